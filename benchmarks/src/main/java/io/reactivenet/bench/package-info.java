@@ -1,0 +1,5 @@
+/**
+ * Placeholder until this module's issue lands.
+ */
+@org.jspecify.annotations.NullMarked
+package io.reactivenet.bench;
