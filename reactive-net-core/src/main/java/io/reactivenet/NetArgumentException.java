@@ -19,6 +19,7 @@ public class NetArgumentException extends IllegalArgumentException {
     public static final String ERR_INVALID_ARG_TYPE = "ERR_INVALID_ARG_TYPE";
     public static final String ERR_OUT_OF_RANGE = "ERR_OUT_OF_RANGE";
     public static final String ERR_MISSING_ARGS = "ERR_MISSING_ARGS";
+    public static final String ERR_INVALID_IP_ADDRESS = "ERR_INVALID_IP_ADDRESS";
 
     private final String code;
 

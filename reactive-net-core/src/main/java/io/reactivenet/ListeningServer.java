@@ -1,0 +1,68 @@
+package io.reactivenet;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A bound server, as returned by {@link NetServer#listen}.
+ *
+ * <p>Node counterpart: a {@code net.Server} after {@code 'listening'}. {@code server.address()} is
+ * {@link #address()}, {@code getConnections()} is {@link #connectionCount()}, the server's events
+ * are {@link #events()}, {@code server.close()} is {@link #close()}.
+ *
+ * <p>Thread-safe. {@link #events()} is a hot multicast {@code Flux}: events before the first
+ * subscriber are buffered (up to 256), later subscribers see only later events; a slow subscriber
+ * never slows the server (events past its buffer are dropped for it).
+ */
+public interface ListeningServer extends Disposable {
+
+    /** Node's {@code server.address()} for a TCP server; null for a Unix domain socket server (see {@link #path()}). */
+    @Nullable SocketAddress address();
+
+    /** The socket path (or {@code "\0name"} abstract name) of a Unix domain socket server; null for TCP. */
+    default @Nullable String path() {
+        return null;
+    }
+
+    /** Node's {@code server.listening}. */
+    boolean isListening();
+
+    /** Node's {@code server.getConnections()}: sockets accepted and not yet closed. */
+    int connectionCount();
+
+    /** Node's server events: Listening, Connection, Drop, Blocked, Error, Close. */
+    Flux<ServerEvent> events();
+
+    /**
+     * Node's {@code server.close()}: stops accepting now, lets open sockets finish, and completes
+     * when the last one has closed (then a Close event). Fails with {@code ERR_SERVER_NOT_RUNNING}
+     * when the server was already closed.
+     */
+    Mono<Void> close();
+
+    /** Stops accepting and destroys every open socket; completes when all are closed. Idempotent. */
+    Mono<Void> closeNow();
+
+    /** Completes when the server has fully closed (Node's {@code 'close'}). */
+    Mono<Void> onClose();
+
+    /** Node's {@code server.ref()}: an open server keeps the JVM alive (the default). */
+    ListeningServer ref();
+
+    /** Node's {@code server.unref()}: an open server does not keep the JVM alive. */
+    ListeningServer unref();
+
+    /** {@link #closeNow()} without waiting. */
+    @Override
+    default void dispose() {
+        closeNow().subscribe(null, e -> { });
+    }
+
+    /** Blocking convenience for tests and {@code main}: {@link #close()} and wait at most {@code timeout}. */
+    default void closeAndWait(Duration timeout) {
+        close().onErrorResume(e -> Mono.empty()).block(timeout);
+    }
+}

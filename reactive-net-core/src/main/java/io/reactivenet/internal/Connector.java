@@ -1,0 +1,151 @@
+package io.reactivenet.internal;
+
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.reactivenet.BlockList;
+import io.reactivenet.ConnectOptions;
+import io.reactivenet.NetArgumentException;
+import io.reactivenet.NetException;
+import io.reactivenet.NetLoops;
+import io.reactivenet.NetSocket;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.tcp.TcpClient;
+
+/** Client connects: name lookup, blocklist check before any SYN, then one attempt through Reactor Netty. */
+public final class Connector {
+
+    private Connector() {
+    }
+
+    /** Node's {@code net.connect(options)}. */
+    public static Mono<NetSocket> connect(ConnectOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (options.port() == 0) {
+            throw new NetArgumentException(NetArgumentException.ERR_SOCKET_BAD_PORT,
+                    "Port should be > 0 and < 65536. Received 0.");
+        }
+        return lookup(options.host(), options.family())
+                .flatMap(addresses -> connect(new InetSocketAddress(addresses.get(0), options.port()), options));
+    }
+
+    /** Resolves {@code host} off the event loops; IP literals need no lookup. Filters by family (0, 4, 6). */
+    public static Mono<List<InetAddress>> lookup(String host, int family) {
+        Mono<InetAddress[]> all = isLiteral(host)
+                ? Mono.fromCallable(() -> InetAddress.getAllByName(host))
+                : Mono.fromCallable(() -> InetAddress.getAllByName(host)).subscribeOn(Schedulers.boundedElastic());
+        return all
+                .onErrorMap(UnknownHostException.class, e -> new NetException(NetException.ENOTFOUND,
+                        "getaddrinfo ENOTFOUND " + host, "getaddrinfo", host, -1, e))
+                .flatMap(found -> {
+                    List<InetAddress> matching = Arrays.stream(found)
+                            .filter(a -> family == 0 || (family == 4 ? a instanceof Inet4Address : a instanceof Inet6Address))
+                            .toList();
+                    if (matching.isEmpty()) {
+                        return Mono.error(new NetException(NetException.ENOTFOUND,
+                                "getaddrinfo ENOTFOUND " + host + " (no IPv" + family + " address)", "getaddrinfo",
+                                host, -1, null));
+                    }
+                    return Mono.just(matching);
+                });
+    }
+
+    private static boolean isLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+    }
+
+    /** One connect attempt to a resolved address, with the options' blocklist, timeout and socket options. */
+    public static Mono<NetSocket> connect(InetSocketAddress target, ConnectOptions options) {
+        BlockList blockList = options.blockList();
+        if (blockList != null && blockList.check(target.getAddress())) {
+            String ip = target.getAddress().getHostAddress();
+            return Mono.error(new NetException(NetException.ERR_IP_BLOCKED, "IP(" + ip + ") is blocked by net.BlockList",
+                    "connect", ip, target.getPort(), null));
+        }
+        InetSocketAddress local = null;
+        if (options.localAddress() != null || options.localPort() != 0) {
+            try {
+                local = options.localAddress() != null
+                        ? new InetSocketAddress(InetAddress.getByName(options.localAddress()), options.localPort())
+                        : new InetSocketAddress(options.localPort());
+            } catch (UnknownHostException e) {
+                return Mono.error(Errors.translate(e, "bind", options.localAddress(), options.localPort()));
+            }
+        }
+        InetSocketAddress bindTo = local;
+        return open(() -> target, bindTo, false, options)
+                .onErrorMap(e -> Errors.translate(e, "connect", target.getAddress().getHostAddress(), target.getPort()));
+    }
+
+    /**
+     * Opens a connection to {@code remote} (TCP or a domain socket address) and installs a socket on
+     * it. The IPC module calls this with a domain address and {@code domain=true}.
+     */
+    public static Mono<NetSocket> open(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
+            boolean domain, ConnectOptions options) {
+        return open(remote, local, domain, null, options);
+    }
+
+    /** As {@link #open(Supplier, SocketAddress, boolean, ConnectOptions)}, choosing the transport. */
+    public static Mono<NetSocket> open(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
+            boolean domain, @Nullable Boolean preferNative, ConnectOptions options) {
+        return Mono.defer(() -> {
+            NetLoops.Lease lease = NetLoops.Lease.of(options.loops());
+            int hwm = options.highWaterMark();
+            TcpClient client = TcpClient.newConnection()
+                    .runOn(lease.loops().resources(), preferNative != null ? preferNative : lease.loops().preferNative())
+                    .remoteAddress(remote)
+                    .option(ChannelOption.AUTO_READ, false)
+                    .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(Math.max(1, hwm / 2), hwm))
+                    .doOnChannelInit((observer, channel, address) ->
+                            SocketImpl.install(channel, options.allowHalfOpen(), hwm, options.endGrace()));
+            if (!domain) {
+                client = client.option(ChannelOption.TCP_NODELAY, options.noDelay())
+                        .option(ChannelOption.SO_KEEPALIVE, options.keepAlive());
+            }
+            Duration timeout = options.timeout();
+            if (!timeout.isZero()) {
+                client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+            }
+            if (local != null) {
+                client = client.bindAddress(() -> local);
+            }
+            return client.connect()
+                    .map(connection -> {
+                        SocketImpl socket = SocketImpl.of(connection.channel());
+                        if (socket == null) {
+                            connection.dispose();
+                            throw new IllegalStateException("no socket installed on " + connection.channel());
+                        }
+                        if (!domain && options.keepAlive() && !options.keepAliveInitialDelay().isZero()) {
+                            socket.setKeepAlive(true, options.keepAliveInitialDelay());
+                        }
+                        if (!options.idleTimeout().isZero()) {
+                            socket.setTimeout(options.idleTimeout());
+                        }
+                        KeepAlive.ref();
+                        socket.onClose().subscribe(v -> {
+                            KeepAlive.unref();
+                            lease.dispose();
+                        });
+                        return (NetSocket) socket;
+                    })
+                    .doOnError(e -> lease.dispose())
+                    .doOnCancel(lease::dispose);
+        });
+    }
+}

@@ -1,0 +1,320 @@
+package io.reactivenet.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.channel.unix.UnixChannelOption;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.reactivenet.BlockList;
+import io.reactivenet.ListeningServer;
+import io.reactivenet.NetException;
+import io.reactivenet.NetLoops;
+import io.reactivenet.NetSocket;
+import io.reactivenet.ServerEvent;
+import io.reactivenet.ServerOptions;
+import io.reactivenet.SocketAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.Connection;
+import reactor.netty.DisposableServer;
+import reactor.netty.tcp.TcpServer;
+
+/**
+ * A listening server: binds through Reactor Netty's {@link TcpServer} and takes over each accepted
+ * channel at init (before it is active), where connection limits and blocklists are enforced.
+ */
+public final class ServerImpl implements ListeningServer {
+
+    private enum State { BINDING, LISTENING, CLOSING, CLOSED }
+
+    private final ServerOptions options;
+    private final Function<? super NetSocket, ? extends Publisher<Void>> handler;
+    private final BindSpec spec;
+    private final NetLoops.Lease lease;
+    private final AtomicReference<State> state = new AtomicReference<>(State.BINDING);
+    private final AtomicInteger connections = new AtomicInteger();
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final Sinks.Many<ServerEvent> events = Sinks.many().multicast().onBackpressureBuffer(256, false);
+    private final Sinks.Empty<Void> closed = Sinks.empty();
+    private final AtomicBoolean refd = new AtomicBoolean();
+    private final AtomicBoolean unbound = new AtomicBoolean();
+    private volatile @Nullable DisposableServer bound;
+    private volatile @Nullable SocketAddress address;
+
+    private ServerImpl(ServerOptions options, Function<? super NetSocket, ? extends Publisher<Void>> handler,
+            BindSpec spec) {
+        this.options = options;
+        this.handler = handler;
+        this.spec = spec;
+        this.lease = NetLoops.Lease.of(options.loops());
+    }
+
+    /** Binds a server; the Mono emits once it is listening. */
+    public static Mono<ListeningServer> listen(ServerOptions options,
+            Function<? super NetSocket, ? extends Publisher<Void>> handler, BindSpec spec) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(spec, "spec");
+        return Mono.defer(() -> {
+            ServerImpl server = new ServerImpl(options, handler, spec);
+            Mono<Void> before = spec.beforeBind() == null ? Mono.empty() : spec.beforeBind().get();
+            return before.then(server.bind())
+                    .doOnError(e -> server.lease.dispose())
+                    .doOnCancel(server::cancelBind);
+        });
+    }
+
+    private Mono<ListeningServer> bind() {
+        NetLoops loops = lease.loops();
+        boolean preferNative = spec.preferNative() != null ? spec.preferNative() : loops.preferNative();
+        int hwm = options.highWaterMark();
+        TcpServer server = TcpServer.create()
+                .runOn(loops.resources(), preferNative)
+                .bindAddress(spec.address())
+                .option(ChannelOption.SO_BACKLOG, spec.backlog())
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(Math.max(1, hwm / 2), hwm))
+                .doOnChannelInit((observer, channel, remote) -> {
+                    if (channel.parent() != null) {
+                        onAccept(channel);
+                    }
+                })
+                .handle((in, out) -> {
+                    Connection[] connection = new Connection[1];
+                    in.withConnection(c -> connection[0] = c);
+                    SocketImpl socket = connection[0] == null ? null : SocketImpl.of(connection[0].channel());
+                    return socket == null ? Mono.empty() : run(socket);
+                });
+        if (!spec.domain()) {
+            server = server.option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, options.noDelay())
+                    .childOption(ChannelOption.SO_KEEPALIVE, options.keepAlive());
+            if (spec.reusePort()) {
+                server = preferNative && io.netty.channel.epoll.Epoll.isAvailable()
+                        ? server.option(UnixChannelOption.SO_REUSEPORT, true)
+                        : server.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+            }
+        }
+        return server.bind()
+                .onErrorMap(e -> Errors.translate(e, "listen", spec.host() != null ? spec.host() : spec.path(),
+                        spec.path() != null ? -1 : spec.port()))
+                .map(ds -> {
+                    bound = ds;
+                    if (ds.address() instanceof InetSocketAddress isa) {
+                        address = SocketAddress.from(isa);
+                    }
+                    state.set(State.LISTENING);
+                    ref();
+                    ds.onDispose().subscribe(null, null, this::onUnbound);
+                    emit(new ServerEvent.Listening(address));
+                    return this;
+                });
+    }
+
+    private void cancelBind() {
+        DisposableServer ds = bound;
+        if (ds != null) {
+            ds.dispose();
+        }
+    }
+
+    private void onAccept(Channel channel) {
+        if (state.get() != State.LISTENING) {
+            channel.close();
+            return;
+        }
+        InetSocketAddress remote = channel.remoteAddress() instanceof InetSocketAddress r ? r : null;
+        BlockList blockList = options.blockList();
+        if (blockList != null && remote != null && blockList.check(remote.getAddress())) {
+            channel.close();
+            emit(new ServerEvent.Blocked(SocketAddress.from(remote)));
+            return;
+        }
+        if (connections.incrementAndGet() > options.maxConnections()) {
+            connections.decrementAndGet();
+            channel.close();
+            emit(drop(channel));
+            return;
+        }
+        channels.add(channel);
+        channel.closeFuture().addListener(f -> {
+            if (connections.decrementAndGet() == 0 && state.get() == State.CLOSING) {
+                finishClose();
+            }
+        });
+        SocketImpl socket = SocketImpl.install(channel, options.allowHalfOpen(), options.highWaterMark(),
+                options.endGrace());
+        if (!spec.domain() && options.keepAlive() && !options.keepAliveInitialDelay().isZero()) {
+            SocketImpl.applyKeepAlive(channel, true, options.keepAliveInitialDelay());
+        }
+        if (!options.idleTimeout().isZero()) {
+            socket.setTimeout(options.idleTimeout());
+        }
+    }
+
+    private static ServerEvent.Drop drop(Channel channel) {
+        SocketAddress local = channel.localAddress() instanceof InetSocketAddress l ? SocketAddress.from(l) : null;
+        SocketAddress remote = channel.remoteAddress() instanceof InetSocketAddress r ? SocketAddress.from(r) : null;
+        return new ServerEvent.Drop(
+                local == null ? null : local.address(), local == null ? -1 : local.port(), family(local),
+                remote == null ? null : remote.address(), remote == null ? -1 : remote.port(), family(remote));
+    }
+
+    private static @Nullable String family(@Nullable SocketAddress a) {
+        return a == null ? null : (a.family().equals("ipv6") ? "IPv6" : "IPv4");
+    }
+
+    /** Runs the user's handler; the returned Mono completes when the socket has closed. */
+    private Mono<Void> run(SocketImpl socket) {
+        emit(new ServerEvent.Connection(socket));
+        return Flux.from(Mono.defer(() -> Mono.just(handler.apply(socket))).flatMapMany(p -> p))
+                .then()
+                .doOnSuccess(v -> socket.destroySoon())
+                .onErrorResume(e -> {
+                    socket.destroy(e);
+                    return Mono.empty();
+                })
+                .then(socket.onClose().then());
+    }
+
+    private void onUnbound() {
+        if (unbound.compareAndSet(false, true)) {
+            Runnable after = spec.afterUnbind();
+            if (after != null) {
+                try {
+                    after.run();
+                } catch (RuntimeException e) {
+                    emit(new ServerEvent.Error(e));
+                }
+            }
+        }
+    }
+
+    private void finishClose() {
+        if (state.compareAndSet(State.CLOSING, State.CLOSED)) {
+            onUnbound();
+            emit(new ServerEvent.Close());
+            synchronized (events) {
+                events.tryEmitComplete();
+            }
+            unref();
+            lease.dispose();
+            closed.tryEmitEmpty();
+        }
+    }
+
+    private void emit(ServerEvent event) {
+        synchronized (events) {
+            events.tryEmitNext(event);
+        }
+    }
+
+    @Override
+    public @Nullable SocketAddress address() {
+        return address;
+    }
+
+    @Override
+    public @Nullable String path() {
+        return spec.path();
+    }
+
+    @Override
+    public boolean isListening() {
+        return state.get() == State.LISTENING;
+    }
+
+    @Override
+    public int connectionCount() {
+        return connections.get();
+    }
+
+    @Override
+    public Flux<ServerEvent> events() {
+        return events.asFlux();
+    }
+
+    @Override
+    public Mono<Void> close() {
+        return Mono.defer(() -> {
+            if (!state.compareAndSet(State.LISTENING, State.CLOSING)) {
+                return Mono.error(new NetException(NetException.ERR_SERVER_NOT_RUNNING, "Server is not running."));
+            }
+            return unbindThenAwait();
+        });
+    }
+
+    @Override
+    public Mono<Void> closeNow() {
+        return Mono.defer(() -> {
+            state.compareAndSet(State.LISTENING, State.CLOSING);
+            if (state.get() == State.CLOSED) {
+                return Mono.empty();
+            }
+            channels.close();
+            return unbindThenAwait();
+        });
+    }
+
+    private Mono<Void> unbindThenAwait() {
+        DisposableServer ds = bound;
+        Mono<Void> unbind = Mono.empty();
+        if (ds != null) {
+            ds.dispose();
+            unbind = ds.onDispose().onErrorResume(e -> Mono.empty());
+        }
+        return unbind.then(Mono.defer(() -> {
+            onUnbound();
+            if (connections.get() == 0) {
+                finishClose();
+            }
+            return closed.asMono();
+        }));
+    }
+
+    @Override
+    public Mono<Void> onClose() {
+        return closed.asMono();
+    }
+
+    @Override
+    public ListeningServer ref() {
+        if (state.get() != State.CLOSED && refd.compareAndSet(false, true)) {
+            KeepAlive.ref();
+        }
+        return this;
+    }
+
+    @Override
+    public ListeningServer unref() {
+        if (refd.compareAndSet(true, false)) {
+            KeepAlive.unref();
+        }
+        return this;
+    }
+
+    @Override
+    public boolean isDisposed() {
+        return state.get() == State.CLOSED;
+    }
+
+    @Override
+    public String toString() {
+        return "ListeningServer[" + (spec.path() != null ? spec.path() : address) + ", " + state.get() + ", "
+                + connections.get() + " connections]";
+    }
+}

@@ -1,0 +1,812 @@
+package io.reactivenet.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
+import io.reactivenet.CloseEvent;
+import io.reactivenet.NetException;
+import io.reactivenet.NetSocket;
+import io.reactivenet.ReadyState;
+import io.reactivenet.SocketAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import jdk.net.ExtendedSocketOptions;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Operators;
+import reactor.core.publisher.Sinks;
+import reactor.netty.NettyPipeline;
+
+/**
+ * The one {@link NetSocket} implementation, for server and client sides, TCP and Unix sockets.
+ *
+ * <p>It owns a handler placed in the channel's pipeline ahead of Reactor Netty's bridge: the bytes
+ * never reach Reactor Netty's {@code FluxReceive}. That is on purpose: we need half-close (peer FIN
+ * as {@code onComplete} while we keep writing), buffers the subscriber owns, a read-ahead bounded in
+ * bytes, and exact byte counters, none of which FluxReceive gives (see REACTOR-NETTY-FACTS.md).
+ *
+ * <p>Inbound state is confined to the channel's event loop; calls from other threads hop onto it.
+ */
+public final class SocketImpl implements NetSocket {
+
+    public static final AttributeKey<SocketImpl> KEY = AttributeKey.valueOf("reactivenet.socket");
+    static final String HANDLER = "reactivenet.socket";
+    static final String IDLE = "reactivenet.idle";
+    static final String FLUSH = "reactivenet.flush";
+
+    private final Channel channel;
+    private final EventLoop loop;
+    private final boolean allowHalfOpen;
+    private final int readAhead;
+    private final Duration endGrace;
+    private final Handler handler = new Handler();
+    private final InboundFlux inboundFlux = new InboundFlux();
+    private final AtomicBoolean subscribed = new AtomicBoolean();
+    private final Sinks.One<CloseEvent> closed = Sinks.one();
+    private final Sinks.Many<Duration> timeouts = Sinks.many().multicast().directBestEffort();
+    private final Set<Sender> senders = ConcurrentHashMap.newKeySet();
+
+    private volatile @Nullable SocketAddress remote;
+    private volatile @Nullable SocketAddress local;
+    private volatile long bytesRead;
+    private volatile long bytesWritten;
+    /** Peer's FIN seen. */
+    private volatile boolean inputShutdown;
+    /** end() called: no more writes accepted. */
+    private volatile boolean outputShutdown;
+    /** Our FIN has been sent. */
+    private volatile boolean outputDone;
+    private volatile boolean destroyed;
+    private volatile @Nullable Throwable closeError;
+    private volatile Duration idleTimeout = Duration.ZERO;
+    private volatile List<String> attemptedAddresses = List.of();
+
+    // Inbound state: event loop only.
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private @Nullable CoreSubscriber<? super ByteBuffer> subscriber;
+    private long demand;
+    private boolean inputEnded;
+    private boolean inboundTerminated;
+    private @Nullable Throwable inboundError;
+    private boolean discarding;
+    private boolean draining;
+
+    private SocketImpl(Channel channel, boolean allowHalfOpen, int highWaterMark, Duration endGrace) {
+        this.channel = channel;
+        this.loop = channel.eventLoop();
+        this.allowHalfOpen = allowHalfOpen;
+        this.readAhead = highWaterMark;
+        this.endGrace = endGrace;
+        channel.closeFuture().addListener(f -> onChannelClosed());
+    }
+
+    /**
+     * Installs a socket on a channel being initialized (before it is active): our handler goes last,
+     * just ahead of Reactor Netty's bridge, and a flush consolidator goes first so that the many
+     * small writes of one read burst leave in one syscall.
+     */
+    public static SocketImpl install(Channel channel, boolean allowHalfOpen, int highWaterMark, Duration endGrace) {
+        SocketImpl socket = new SocketImpl(channel, allowHalfOpen, highWaterMark, endGrace);
+        channel.pipeline().addFirst(FLUSH, new FlushConsolidationHandler(256, true));
+        if (channel.pipeline().get(NettyPipeline.ReactiveBridge) != null) {
+            channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, HANDLER, socket.handler);
+        } else {
+            channel.pipeline().addLast(HANDLER, socket.handler);
+        }
+        channel.attr(KEY).set(socket);
+        return socket;
+    }
+
+    /** The socket installed on {@code channel}, or null. */
+    public static @Nullable SocketImpl of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
+    /** Called by the connector with Node's autoSelectFamilyAttemptedAddresses. */
+    public void attemptedAddresses(List<String> addresses) {
+        this.attemptedAddresses = List.copyOf(addresses);
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    @Override
+    public Flux<ByteBuffer> inbound() {
+        return inboundFlux;
+    }
+
+    private final class InboundFlux extends Flux<ByteBuffer> {
+        @Override
+        public void subscribe(CoreSubscriber<? super ByteBuffer> actual) {
+            Objects.requireNonNull(actual, "subscriber");
+            if (!subscribed.compareAndSet(false, true)) {
+                Operators.error(actual, new NetException(NetException.ERR_STREAM_ALREADY_SUBSCRIBED,
+                        "inbound() of " + SocketImpl.this + " accepts one subscriber"));
+                return;
+            }
+            actual.onSubscribe(new InboundSubscription());
+            onLoop(() -> {
+                subscriber = actual;
+                discarding = false;
+                drain();
+            });
+        }
+    }
+
+    private final class InboundSubscription implements Subscription {
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                onLoop(() -> failInbound(new IllegalArgumentException("§3.9 violated: positive request amount required, got " + n)));
+                return;
+            }
+            if (loop.inEventLoop()) {
+                addDemand(n);
+            } else {
+                loop.execute(() -> addDemand(n));
+            }
+        }
+
+        @Override
+        public void cancel() {
+            onLoop(SocketImpl.this::cancelInbound);
+        }
+    }
+
+    private void addDemand(long n) {
+        demand = Operators.addCap(demand, n);
+        drain();
+    }
+
+    private void cancelInbound() {
+        subscriber = null;
+        queue.clear();
+        queuedBytes = 0;
+        // Keep reading and dropping, so the peer's FIN or RST is still seen.
+        discarding = true;
+        maybeRead();
+    }
+
+    private void failInbound(Throwable t) {
+        if (inboundError == null) {
+            inboundError = t;
+        }
+        inputEnded = true;
+        queue.clear();
+        queuedBytes = 0;
+        drain();
+        channel.close();
+    }
+
+    private void onData(ByteBuf buf) {
+        int n = buf.readableBytes();
+        bytesRead += n;
+        if (discarding || inboundTerminated || n == 0) {
+            buf.release();
+            return;
+        }
+        // The subscriber owns what it gets: copy out of the pooled buffer, which goes back at once.
+        ByteBuffer copy = ByteBuffer.allocate(n);
+        try {
+            buf.getBytes(buf.readerIndex(), copy);
+        } finally {
+            buf.release();
+        }
+        copy.flip();
+        queue.add(copy);
+        queuedBytes += n;
+        drain();
+    }
+
+    private void drain() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        try {
+            CoreSubscriber<? super ByteBuffer> s = subscriber;
+            while (s != null && subscriber == s && demand > 0 && !queue.isEmpty()) {
+                ByteBuffer b = queue.poll();
+                queuedBytes -= b.remaining();
+                if (demand != Long.MAX_VALUE) {
+                    demand--;
+                }
+                s.onNext(b);
+            }
+            if (s != null && subscriber == s && queue.isEmpty() && inputEnded && !inboundTerminated) {
+                inboundTerminated = true;
+                subscriber = null;
+                Throwable e = inboundError;
+                if (e != null) {
+                    s.onError(e);
+                } else {
+                    s.onComplete();
+                    if (inputShutdown) {
+                        afterPeerEnd();
+                    }
+                }
+            }
+        } finally {
+            draining = false;
+        }
+        maybeRead();
+    }
+
+    private void maybeRead() {
+        if (inputEnded || !channel.isActive()) {
+            return;
+        }
+        if (discarding || (subscriber != null && (demand > 0 || queuedBytes < readAhead))) {
+            channel.read();
+        }
+    }
+
+    /** The peer's FIN was delivered to the subscriber (or dropped): Node's allowHalfOpen=false auto-end. */
+    private void afterPeerEnd() {
+        if (!allowHalfOpen) {
+            end().subscribe(null, e -> { });
+        }
+        closeIfBothEnded();
+    }
+
+    private void closeIfBothEnded() {
+        if (inputShutdown && outputDone) {
+            channel.close();
+        }
+    }
+
+    private final class Handler extends ChannelDuplexHandler {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            addresses();
+            ctx.fireChannelActive();
+            maybeRead();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf buf) {
+                onData(buf);
+            } else {
+                ctx.fireChannelRead(msg);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            maybeRead();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                inputShutdown = true;
+                inputEnded = true;
+                if (subscriber == null && (discarding || inboundTerminated)) {
+                    afterPeerEnd();
+                } else {
+                    drain();
+                }
+            } else if (evt instanceof IdleStateEvent idle) {
+                if (idle.state() == IdleState.ALL_IDLE && idle.isFirst()) {
+                    timeouts.tryEmitNext(idleTimeout);
+                }
+            } else {
+                ctx.fireUserEventTriggered(evt);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            NetException e = Errors.translate(cause, "read", remoteAddress(), remotePort());
+            if (closeError == null) {
+                closeError = e;
+            }
+            if (inboundError == null) {
+                inboundError = e;
+            }
+            inputEnded = true;
+            drain();
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            inputEnded = true;
+            drain();
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable()) {
+                for (Sender s : senders) {
+                    s.requestMore();
+                }
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
+    }
+
+    private void onChannelClosed() {
+        destroyed = true;
+        for (Sender s : senders) {
+            s.fail(new NetException(NetException.ERR_SOCKET_CLOSED, "Socket closed before the data was written"));
+        }
+        Throwable e = closeError;
+        closed.tryEmitValue(new CloseEvent(e != null, e));
+        timeouts.tryEmitComplete();
+    }
+
+    // ---------------------------------------------------------------- outbound
+
+    @Override
+    public Mono<Void> write(ByteBuffer data) {
+        Objects.requireNonNull(data, "data");
+        return Mono.create(sink -> {
+            NetException refused = refuseWrite();
+            if (refused != null) {
+                sink.error(refused);
+                return;
+            }
+            ByteBuf buf = Unpooled.wrappedBuffer(data);
+            int n = buf.readableBytes();
+            channel.writeAndFlush(buf).addListener(f -> {
+                if (f.isSuccess()) {
+                    bytesWritten += n;
+                    sink.success();
+                } else {
+                    sink.error(Errors.translate(f.cause(), "write", remoteAddress(), remotePort()));
+                }
+            });
+        });
+    }
+
+    @Override
+    public Mono<Void> write(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        return write(ByteBuffer.wrap(data.clone()));
+    }
+
+    @Override
+    public Mono<Void> write(String text) {
+        return write(text, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public Mono<Void> write(String text, Charset charset) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(charset, "charset");
+        return write(ByteBuffer.wrap(text.getBytes(charset)));
+    }
+
+    private @Nullable NetException refuseWrite() {
+        if (outputShutdown) {
+            return new NetException(NetException.ERR_STREAM_WRITE_AFTER_END, "write after end");
+        }
+        if (destroyed || !channel.isOpen()) {
+            return new NetException(NetException.ERR_SOCKET_CLOSED, "Socket is closed");
+        }
+        return null;
+    }
+
+    @Override
+    public Mono<Void> send(Publisher<ByteBuffer> data) {
+        Objects.requireNonNull(data, "data");
+        return Mono.create(sink -> {
+            Sender sender = new Sender(sink);
+            sink.onCancel(sender::cancel);
+            data.subscribe(sender);
+        });
+    }
+
+    /**
+     * Writes a publisher's buffers, asking for as many as fit under the write high-water mark
+     * ({@code bytesBeforeUnwritable / size of the last buffer}, at least one), and nothing while
+     * the channel is unwritable: the bound is in bytes, not in messages.
+     */
+    private final class Sender implements CoreSubscriber<ByteBuffer> {
+        private final MonoSink<Void> sink;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicBoolean terminated = new AtomicBoolean();
+        private @Nullable Subscription upstream;
+        private long outstanding;
+        private volatile boolean done;
+        private int lastSize = 1024;
+
+        Sender(MonoSink<Void> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            upstream = s;
+            NetException refused = refuseWrite();
+            if (refused != null) {
+                fail(refused);
+                return;
+            }
+            senders.add(this);
+            requestMore();
+        }
+
+        @Override
+        public void onNext(ByteBuffer b) {
+            if (terminated.get()) {
+                return;
+            }
+            synchronized (this) {
+                outstanding--;
+            }
+            NetException refused = refuseWrite();
+            if (refused != null) {
+                fail(refused);
+                return;
+            }
+            ByteBuf buf = Unpooled.wrappedBuffer(b);
+            int n = buf.readableBytes();
+            lastSize = Math.max(n, 1);
+            inFlight.incrementAndGet();
+            channel.writeAndFlush(buf).addListener(f -> {
+                if (f.isSuccess()) {
+                    bytesWritten += n;
+                    if (inFlight.decrementAndGet() == 0 && done) {
+                        finish();
+                    }
+                } else {
+                    fail(Errors.translate(f.cause(), "write", remoteAddress(), remotePort()));
+                }
+            });
+            requestMore();
+        }
+
+        void requestMore() {
+            Subscription s = upstream;
+            if (s == null) {
+                return;
+            }
+            synchronized (this) {
+                if (done || terminated.get() || outstanding > 0) {
+                    return;
+                }
+                if (channel.isActive() && !channel.isWritable()) {
+                    return;
+                }
+                long n = Math.max(1, Math.min(64, channel.bytesBeforeUnwritable() / lastSize));
+                outstanding = n;
+                s.request(n);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            done = true;
+            if (terminated.compareAndSet(false, true)) {
+                senders.remove(this);
+                sink.error(t);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            done = true;
+            if (inFlight.get() == 0) {
+                finish();
+            }
+        }
+
+        private void finish() {
+            if (terminated.compareAndSet(false, true)) {
+                senders.remove(this);
+                sink.success();
+            }
+        }
+
+        void fail(Throwable t) {
+            if (terminated.compareAndSet(false, true)) {
+                senders.remove(this);
+                Subscription s = upstream;
+                if (s != null) {
+                    s.cancel();
+                }
+                sink.error(t);
+            }
+        }
+
+        void cancel() {
+            if (terminated.compareAndSet(false, true)) {
+                senders.remove(this);
+                Subscription s = upstream;
+                if (s != null) {
+                    s.cancel();
+                }
+            }
+        }
+    }
+
+    @Override
+    public Mono<Void> end() {
+        return Mono.create(sink -> onLoop(() -> endOnLoop(sink)));
+    }
+
+    @Override
+    public Mono<Void> end(ByteBuffer data) {
+        return write(data).then(end());
+    }
+
+    private void endOnLoop(MonoSink<Void> sink) {
+        if (outputShutdown || destroyed || !channel.isActive()) {
+            sink.success();
+            return;
+        }
+        outputShutdown = true;
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+            if (channel instanceof DuplexChannel duplex && channel.isActive()) {
+                duplex.shutdownOutput().addListener(g -> {
+                    outputDone = true;
+                    if (g.isSuccess()) {
+                        sink.success();
+                    } else {
+                        sink.error(Errors.translate(g.cause(), "shutdown", remoteAddress(), remotePort()));
+                    }
+                    closeIfBothEnded();
+                });
+            } else {
+                outputDone = true;
+                channel.close();
+                sink.success();
+            }
+        });
+    }
+
+    @Override
+    public void destroy() {
+        destroyed = true;
+        channel.close();
+    }
+
+    @Override
+    public void destroy(Throwable error) {
+        Objects.requireNonNull(error, "error");
+        onLoop(() -> {
+            if (closeError == null) {
+                closeError = error;
+            }
+            if (inboundError == null) {
+                inboundError = error;
+            }
+            inputEnded = true;
+            queue.clear();
+            queuedBytes = 0;
+            destroyed = true;
+            drain();
+            channel.close();
+        });
+    }
+
+    @Override
+    public void destroySoon() {
+        onLoop(() -> {
+            if (!channel.isActive()) {
+                return;
+            }
+            if (subscriber == null) {
+                // Nobody reads: drop what comes so the peer's FIN is seen, and a full receive queue
+                // does not turn our close into a RST.
+                discarding = true;
+            }
+            end().subscribe(null, e -> channel.close());
+            if (!inputShutdown) {
+                loop.schedule(() -> {
+                    channel.close();
+                }, endGrace.toNanos(), TimeUnit.NANOSECONDS);
+            }
+            closeIfBothEnded();
+            maybeRead();
+        });
+    }
+
+    @Override
+    public void resetAndDestroy() {
+        onLoop(() -> {
+            destroyed = true;
+            if (channel.isActive()) {
+                channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            }
+            channel.close();
+        });
+    }
+
+    @Override
+    public Mono<CloseEvent> onClose() {
+        return closed.asMono();
+    }
+
+    // ---------------------------------------------------------------- options
+
+    @Override
+    public NetSocket setTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new io.reactivenet.NetArgumentException(io.reactivenet.NetArgumentException.ERR_OUT_OF_RANGE,
+                    "The value of \"timeout\" is out of range. It must be >= 0. Received " + timeout);
+        }
+        onLoop(() -> {
+            idleTimeout = timeout;
+            if (channel.pipeline().get(IDLE) != null) {
+                channel.pipeline().remove(IDLE);
+            }
+            if (!timeout.isZero() && channel.isOpen()) {
+                channel.pipeline().addBefore(HANDLER, IDLE,
+                        new IdleStateHandler(0, 0, timeout.toNanos(), TimeUnit.NANOSECONDS));
+            }
+        });
+        return this;
+    }
+
+    @Override
+    public Flux<Duration> timeouts() {
+        return timeouts.asFlux();
+    }
+
+    @Override
+    public NetSocket setNoDelay(boolean noDelay) {
+        if (channel.config().getOptions().containsKey(ChannelOption.TCP_NODELAY)) {
+            channel.config().setOption(ChannelOption.TCP_NODELAY, noDelay);
+        }
+        return this;
+    }
+
+    @Override
+    public NetSocket setKeepAlive(boolean enable, Duration initialDelay) {
+        Objects.requireNonNull(initialDelay, "initialDelay");
+        applyKeepAlive(channel, enable, initialDelay);
+        return this;
+    }
+
+    /** SO_KEEPALIVE and TCP_KEEPIDLE, with whichever option type the channel's transport understands. */
+    static void applyKeepAlive(Channel channel, boolean enable, Duration initialDelay) {
+        if (!channel.config().getOptions().containsKey(ChannelOption.SO_KEEPALIVE)) {
+            return;
+        }
+        channel.config().setOption(ChannelOption.SO_KEEPALIVE, enable);
+        if (enable && !initialDelay.isZero()) {
+            int seconds = (int) Math.max(1, initialDelay.toSeconds());
+            if (channel instanceof io.netty.channel.epoll.EpollSocketChannel) {
+                channel.config().setOption(EpollChannelOption.TCP_KEEPIDLE, seconds);
+            } else if (channel instanceof io.netty.channel.socket.nio.NioSocketChannel) {
+                channel.config().setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), seconds);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    private void addresses() {
+        if (remote == null && channel.remoteAddress() instanceof InetSocketAddress r) {
+            remote = SocketAddress.from(r);
+        }
+        if (local == null && channel.localAddress() instanceof InetSocketAddress l) {
+            local = SocketAddress.from(l);
+        }
+    }
+
+    @Override
+    public @Nullable SocketAddress remote() {
+        addresses();
+        return remote;
+    }
+
+    @Override
+    public @Nullable SocketAddress local() {
+        addresses();
+        return local;
+    }
+
+    @Override
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    @Override
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+
+    @Override
+    public long bufferSize() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    @Override
+    public ReadyState readyState() {
+        if (destroyed || !channel.isOpen()) {
+            return ReadyState.CLOSED;
+        }
+        if (!channel.isActive()) {
+            return ReadyState.OPENING;
+        }
+        if (inputShutdown && outputShutdown) {
+            return ReadyState.CLOSED;
+        }
+        if (inputShutdown) {
+            return ReadyState.WRITE_ONLY;
+        }
+        if (outputShutdown) {
+            return ReadyState.READ_ONLY;
+        }
+        return ReadyState.OPEN;
+    }
+
+    @Override
+    public boolean destroyed() {
+        return destroyed || !channel.isOpen();
+    }
+
+    @Override
+    public List<String> autoSelectFamilyAttemptedAddresses() {
+        return attemptedAddresses;
+    }
+
+    @Override
+    public @Nullable String path() {
+        Object a = channel.remoteAddress();
+        if (a == null || a instanceof InetSocketAddress) {
+            a = channel.localAddress();
+        }
+        if (a == null || a instanceof InetSocketAddress) {
+            return null;
+        }
+        return DomainAddresses.pathOf(a);
+    }
+
+    @Override
+    public Channel unwrap() {
+        return channel;
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    @Override
+    public String toString() {
+        String p = path();
+        return "NetSocket[" + (p != null ? p : (local() + " <-> " + remote())) + ", " + readyState().nodeName() + "]";
+    }
+}
