@@ -125,6 +125,9 @@ public final class Connector {
                 client = client.bindAddress(() -> local);
             }
             return client.connect()
+                    .onErrorMap(io.netty.channel.ConnectTimeoutException.class,
+                            e -> new io.reactivenet.timeout.ConnectTimeoutException(timeout,
+                                    String.valueOf(remote.get()), e))
                     .map(connection -> {
                         SocketImpl socket = SocketImpl.of(connection.channel());
                         if (socket == null) {

@@ -1,0 +1,18 @@
+package io.reactivenet.timeout;
+
+import io.reactivenet.NetException;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/** Connect timeout: the connection was not established within {@link #timeout()}. Code {@code ETIMEDOUT}; the message names the peer and the duration. */
+public class ConnectTimeoutException extends NetTimeoutException {
+
+    public ConnectTimeoutException(Duration timeout, @Nullable String remote) {
+        this(timeout, remote, null);
+    }
+
+    public ConnectTimeoutException(Duration timeout, @Nullable String remote, @Nullable Throwable cause) {
+        super(NetException.ETIMEDOUT, "connect timeout: the connection was not established within " + timeout.toMillis() + " ms"
+                + (remote == null ? "" : " (" + remote + ")"), timeout, remote, cause);
+    }
+}

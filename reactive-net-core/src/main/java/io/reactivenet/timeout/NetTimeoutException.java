@@ -1,0 +1,36 @@
+package io.reactivenet.timeout;
+
+import io.reactivenet.NetException;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The family of timeout failures: connect, idle, read and write timeouts. Code {@code ETIMEDOUT}
+ * (connect timeouts use Node's {@code ERR_SOCKET_CONNECTION_TIMEOUT} when a whole Happy Eyeballs
+ * sequence ran out of time).
+ *
+ * <p>Node counterpart: Node signals idle time with a {@code 'timeout'} event and leaves the rest
+ * to the user; connect timeouts surface as {@code ETIMEDOUT} errors.
+ */
+public class NetTimeoutException extends NetException {
+
+    private final Duration timeout;
+    private final @Nullable String remote;
+
+    public NetTimeoutException(String code, String message, Duration timeout, @Nullable String remote,
+            @Nullable Throwable cause) {
+        super(code, message, cause);
+        this.timeout = timeout;
+        this.remote = remote;
+    }
+
+    /** The configured timeout that ran out. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** The peer ("address:port" or socket path) when known, else null. */
+    public @Nullable String remote() {
+        return remote;
+    }
+}
