@@ -1,0 +1,180 @@
+package io.reactivenet.bench.harness;
+
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.reactivenet.ListeningServer;
+import io.reactivenet.Net;
+import io.reactivenet.NetLoops;
+import io.reactivenet.NetSocket;
+import io.reactivenet.ServerOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.netty.DisposableServer;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.tcp.TcpServer;
+
+/**
+ * One JVM echo server process of the harness: a byte-stream echo and a line-framed echo, both on
+ * {@code 127.0.0.1} with port 0.
+ *
+ * <p>Usage: {@code EchoServers reactive-net|reactor-netty|reactor-netty-matched}. Prints one line
+ * {@code READY stream=<port> lines=<port or -1> pid=<pid> loops=<n>} once both listen, then reads
+ * commands from stdin: {@code gc} (full GC, answers {@code HEAP <bytes used>}) and {@code quit}; end
+ * of stdin also quits, so a harness that dies takes its servers with it. A process also exits by
+ * itself after {@link #MAX_LIFETIME}, so nothing outlives a broken run.
+ *
+ * <ul>
+ *   <li>{@code reactive-net}: {@code socket -> socket.send(socket.inbound())} on the default loops
+ *       ({@link NetLoops#DEFAULT_THREADS}, one per core the process may use); lines with the
+ *       framing operators (decode lines, encode them back).
+ *   <li>{@code reactor-netty}: what a Reactor Netty user writes,
+ *       {@code TcpServer.create().handle((in, out) -> out.send(in.receive().retain()))}, on Reactor
+ *       Netty's default loops ({@code max(cores, 4)}); lines with {@link LineBasedFrameDecoder}.
+ *   <li>{@code reactor-netty-matched}: the same on {@link NetLoops#DEFAULT_THREADS} loops, so the
+ *       loop count matches ours.
+ * </ul>
+ * All servers set TCP_NODELAY (Reactor Netty's default; ours and Node's set explicitly).
+ */
+public final class EchoServers {
+
+    /** Longest line the line echo accepts (the harness sends 64 KiB lines). */
+    static final int MAX_LINE = 128 * 1024;
+    static final Duration MAX_LIFETIME = Duration.ofMinutes(15);
+
+    private EchoServers() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: EchoServers reactive-net|reactor-netty|reactor-netty-matched");
+            System.exit(2);
+        }
+        String kind = args[0];
+        List<Disposable> open = new ArrayList<>();
+        int streamPort;
+        int linesPort;
+        int loops;
+        switch (kind) {
+            case "reactive-net" -> {
+                ServerOptions options = ServerOptions.defaults().noDelay(true);
+                ListeningServer stream = Net.createServer(options, s -> s.send(s.inbound()))
+                        .listen(0, "127.0.0.1").block(Duration.ofSeconds(10));
+                open.add(Objects.requireNonNull(stream));
+                streamPort = Objects.requireNonNull(stream.address()).port();
+                Function<NetSocket, Publisher<Void>> lineEcho = lineEcho();
+                if (lineEcho != null) {
+                    ListeningServer lines = Net.createServer(options, lineEcho)
+                            .listen(0, "127.0.0.1").block(Duration.ofSeconds(10));
+                    open.add(Objects.requireNonNull(lines));
+                    linesPort = Objects.requireNonNull(lines.address()).port();
+                } else {
+                    linesPort = -1;
+                }
+                loops = NetLoops.DEFAULT_THREADS;
+            }
+            case "reactor-netty", "reactor-netty-matched" -> {
+                TcpServer base = TcpServer.create().host("127.0.0.1").port(0);
+                if (kind.equals("reactor-netty-matched")) {
+                    LoopResources resources = LoopResources.create("rn-matched", 1, NetLoops.DEFAULT_THREADS, true);
+                    open.add(resources);
+                    base = base.runOn(resources);
+                    loops = NetLoops.DEFAULT_THREADS;
+                } else {
+                    loops = LoopResources.DEFAULT_IO_WORKER_COUNT;
+                }
+                DisposableServer stream = base
+                        .handle((in, out) -> out.send(in.receive().retain()))
+                        .bindNow(Duration.ofSeconds(10));
+                open.add(stream);
+                streamPort = stream.port();
+                DisposableServer lines = base
+                        .doOnConnection(c -> c.addHandlerLast(new LineBasedFrameDecoder(MAX_LINE, false, false)))
+                        .handle((in, out) -> out.send(in.receive().retain()))
+                        .bindNow(Duration.ofSeconds(10));
+                open.add(lines);
+                linesPort = lines.port();
+            }
+            default -> {
+                System.err.println("unknown server kind: " + kind);
+                System.exit(2);
+                return;
+            }
+        }
+        Thread reaper = new Thread(() -> {
+            try {
+                Thread.sleep(MAX_LIFETIME.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("EchoServers: lifetime of " + MAX_LIFETIME + " exceeded, exiting");
+            Runtime.getRuntime().halt(3);
+        }, "lifetime");
+        reaper.setDaemon(true);
+        reaper.start();
+
+        long pid = ProcessHandle.current().pid();
+        System.out.println("READY stream=" + streamPort + " lines=" + linesPort + " pid=" + pid + " loops=" + loops);
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try {
+            String line;
+            while ((line = in.readLine()) != null) {
+                line = line.trim();
+                if (line.equals("quit")) {
+                    break;
+                }
+                if (line.equals("gc")) {
+                    System.gc();
+                    long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    System.out.println("HEAP " + used);
+                    System.out.flush();
+                }
+            }
+        } finally {
+            for (Disposable d : open) {
+                try {
+                    d.dispose();
+                } catch (RuntimeException e) {
+                    // exiting anyway; the OS closes what is left
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    /**
+     * Our line echo: decode lines with the framing operators, encode each back with its newline.
+     * Looked up by reflection so the harness builds before the framing package has landed; the
+     * lookup happens once, at start, and costs nothing per connection or line.
+     */
+    @SuppressWarnings("unchecked")
+    static @Nullable Function<NetSocket, Publisher<Void>> lineEcho() {
+        try {
+            Class<?> framing = Class.forName("io.reactivenet.framing.Framing");
+            Object codec = framing.getMethod("lines", int.class).invoke(null, MAX_LINE);
+            Class<?> frameCodec = Class.forName("io.reactivenet.framing.FrameCodec");
+            Method decoderMethod = frameCodec.getMethod("decoder");
+            Method encoderMethod = frameCodec.getMethod("encoder");
+            Function<Flux<ByteBuffer>, Flux<ByteBuffer>> decoder =
+                    (Function<Flux<ByteBuffer>, Flux<ByteBuffer>>) decoderMethod.invoke(codec);
+            Function<Publisher<ByteBuffer>, Flux<ByteBuffer>> encoder =
+                    (Function<Publisher<ByteBuffer>, Flux<ByteBuffer>>) encoderMethod.invoke(codec);
+            return s -> s.send(s.inbound().transform(decoder).transform(encoder));
+        } catch (ReflectiveOperationException e) {
+            System.err.println("EchoServers: no line framing available (" + e + "); line echo disabled");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package io.reactivenet.bench.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The end-to-end echo harness: runs the same load against reactive-net, raw Reactor Netty (on its
+ * default loops, and on as many loops as ours) and Node's {@code net}, side by side in one run, and
+ * writes {@code results.json}, {@code results.md} and PNG charts of the ratios.
+ *
+ * <p>Each server kind runs in its own process pinned to core 0 ({@code taskset -c 0}); the load
+ * generator ({@link LoadGen}) runs in another, pinned to core 1, when the machine has two cores or
+ * more. Runs are interleaved (every server once per scenario per round, the order rotating from
+ * round to round); figures are medians with min and max over the rounds. JVM servers (and Node,
+ * for symmetry) are warmed up first with every scenario. Memory per idle connection is measured on
+ * a fresh process of each kind with 10,000 connections.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar io.reactivenet.bench.harness.Harness [--out dir]
+ * [--rounds n] [--measure-ms ms] [--warm-ms ms] [--warmup-ms ms] [--idle n] [--servers a,b]
+ * [--scenarios a,b] [--node-script path] [--budget-s s] [--jfr kind=file]}; {@code --quick} is a short
+ * smoke run. Every wait has a deadline and every child process is ended in a {@code finally}.
+ */
+public final class Harness {
+
+    static final List<String> ALL_SERVERS = List.of("reactive-net", "reactor-netty", "reactor-netty-matched", "node");
+
+    /** One load scenario: the load generator command and what it reports. */
+    record Scenario(String id, String title, String command, int conns, int size, boolean latency, String unit) {
+        boolean lines() {
+            return command.equals("lines");
+        }
+    }
+
+    static final List<Scenario> SCENARIOS = List.of(
+            new Scenario("stream-64k-x16", "stream echo, 64 KiB writes x 16 conns", "stream", 16, 64 * 1024, false, "MB/s"),
+            new Scenario("stream-128-x64", "stream echo, 128 B writes x 64 conns", "stream", 64, 128, false, "MB/s"),
+            new Scenario("rr-64-x1", "request/response 64 B x 1 conn", "rr", 1, 64, true, "req/s"),
+            new Scenario("rr-64-x100", "request/response 64 B x 100 conns", "rr", 100, 64, true, "req/s"),
+            new Scenario("connect-x8", "connect+echo 64 B+close, 8 at a time", "connect", 8, 64, false, "conn/s"),
+            new Scenario("lines-128-x16", "line echo, 128 B lines x 16 conns", "lines", 16, 128, false, "MB/s"),
+            new Scenario("lines-64k-x16", "line echo, 64 KiB lines x 16 conns", "lines", 16, 64 * 1024, false, "MB/s"));
+
+    private Harness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = parse(args);
+        boolean quick = opt.containsKey("quick");
+        Path out = Path.of(opt.getOrDefault("out", "benchmarks/results"));
+        Path logs = Path.of(opt.getOrDefault("logs", "benchmarks/target/harness-logs"));
+        int rounds = Integer.parseInt(opt.getOrDefault("rounds", quick ? "1" : "3"));
+        long warmMs = Long.parseLong(opt.getOrDefault("warm-ms", quick ? "100" : "300"));
+        long measureMs = Long.parseLong(opt.getOrDefault("measure-ms", quick ? "500" : "2000"));
+        long warmupMs = Long.parseLong(opt.getOrDefault("warmup-ms", quick ? "300" : "1500"));
+        int idleCount = Integer.parseInt(opt.getOrDefault("idle", quick ? "1000" : "10000"));
+        long budgetNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(opt.getOrDefault("budget-s", "540")));
+        List<String> servers = List.of(opt.getOrDefault("servers", String.join(",", ALL_SERVERS)).split(","));
+        List<String> scenarioIds = opt.containsKey("scenarios")
+                ? List.of(opt.get("scenarios").split(","))
+                : SCENARIOS.stream().map(Scenario::id).toList();
+        List<Scenario> scenarios = SCENARIOS.stream().filter(s -> scenarioIds.contains(s.id())).toList();
+        String jar = opt.getOrDefault("jar", System.getProperty("java.class.path"));
+        String nodeScript = opt.getOrDefault("node-script", "benchmarks/node/echo.js");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Map<String, String> jfr = new LinkedHashMap<>();
+        if (opt.containsKey("jfr")) {
+            String[] kv = opt.get("jfr").split("=", 2);
+            jfr.put(kv[0], kv[1]);
+        }
+
+        int cores = Runtime.getRuntime().availableProcessors();
+        boolean pin = cores >= 2 && Files.isExecutable(Path.of("/usr/bin/taskset"));
+        List<String> serverPin = pin ? List.of("taskset", "-c", "0") : List.of();
+        List<String> loadPin = pin ? List.of("taskset", "-c", "1") : List.of();
+
+        Results results = new Results();
+        results.machine.putAll(Machine.describe(cores, pin));
+        results.settings.put("rounds", rounds);
+        results.settings.put("warmMsPerRun", warmMs);
+        results.settings.put("measureMsPerRun", measureMs);
+        results.settings.put("warmupMsPerScenario", warmupMs);
+        results.settings.put("idleConnections", idleCount);
+        results.settings.put("serverJvmOptions", String.join(" ", jvmOptions()));
+        results.settings.put("servers", String.join(",", servers));
+        results.settings.put("commit", opt.getOrDefault("commit", ""));
+        long started = System.nanoTime();
+        Instant startedAt = Instant.now();
+
+        List<Proc> procs = new ArrayList<>();
+        Proc load = null;
+        try {
+            load = Proc.start("loadgen", concat(loadPin, List.of(java, "-Xms256m", "-Xmx512m", "-cp", jar,
+                    LoadGen.class.getName())), logs);
+            procs.add(load);
+            Map<String, Server> running = new LinkedHashMap<>();
+            for (String kind : servers) {
+                Server s = Server.start(kind, java, jar, nodeScript, serverPin, logs, jfr.get(kind));
+                procs.add(s.proc);
+                running.put(kind, s);
+                log("started %s pid=%d stream=%d lines=%d loops=%d", kind, s.proc.pid(), s.streamPort, s.linesPort, s.loops);
+                results.loops.put(kind, s.loops);
+            }
+
+            log("warm-up: %d ms per scenario per server", warmupMs);
+            for (Server s : running.values()) {
+                for (Scenario sc : scenarios) {
+                    if (sc.lines() && s.linesPort < 0) {
+                        continue;
+                    }
+                    runOne(load, s, sc, 0, warmupMs);
+                }
+            }
+
+            List<Server> order = new ArrayList<>(running.values());
+            long perRound = (long) scenarios.size() * order.size() * (warmMs + measureMs + 150) * 1_000_000L;
+            for (int round = 0; round < rounds; round++) {
+                long elapsed = System.nanoTime() - started;
+                // leave room for the memory scenario (about 10 s per server)
+                if (round > 0 && elapsed + perRound + order.size() * 10_000_000_000L > budgetNanos) {
+                    log("time budget reached: stopping after %d rounds", round);
+                    break;
+                }
+                for (Scenario sc : scenarios) {
+                    for (int i = 0; i < order.size(); i++) {
+                        Server s = order.get((i + round) % order.size());
+                        if (sc.lines() && s.linesPort < 0) {
+                            continue;
+                        }
+                        Map<String, Double> r = runOne(load, s, sc, warmMs, measureMs);
+                        results.add(sc.id(), s.kind, r);
+                        log("round %d %-15s %-22s %s", round + 1, sc.id(), s.kind, brief(sc, r));
+                    }
+                }
+                results.settings.put("roundsDone", round + 1);
+            }
+            for (Server s : running.values()) {
+                s.proc.close();
+            }
+
+            if (idleCount > 0) {
+                for (String kind : servers) {
+                    Map<String, Double> m = idleMemory(load, kind, java, jar, nodeScript, serverPin, logs, idleCount);
+                    results.add("idle-memory", kind, m);
+                    log("idle memory %-22s %.2f KiB/conn (RSS), heap %.2f KiB/conn", kind,
+                            m.get("kibPerConn"), m.getOrDefault("heapKibPerConn", -1.0));
+                }
+            }
+        } finally {
+            for (Proc p : procs) {
+                p.close();
+            }
+        }
+        results.settings.put("startedAt", startedAt.toString());
+        results.settings.put("seconds", Math.round((System.nanoTime() - started) / 1e9));
+        results.machine.put("loadAvgEnd", Machine.loadAvg());
+        Files.createDirectories(out);
+        Report.write(results, scenarios, out);
+        log("wrote %s (%d s)", out.toAbsolutePath(), Math.round((System.nanoTime() - started) / 1e9));
+    }
+
+    static List<String> jvmOptions() {
+        return List.of("-Xms64m", "-Xmx1g");
+    }
+
+    /** One server process of some kind, with its ports. */
+    static final class Server {
+        final String kind;
+        final Proc proc;
+        final int streamPort;
+        final int linesPort;
+        final int loops;
+
+        private Server(String kind, Proc proc, String ready) {
+            this.kind = kind;
+            this.proc = proc;
+            this.streamPort = Integer.parseInt(Objects.requireNonNull(Proc.field(ready, "stream")));
+            this.linesPort = Integer.parseInt(Objects.requireNonNull(Proc.field(ready, "lines")));
+            this.loops = Integer.parseInt(Objects.requireNonNull(Proc.field(ready, "loops")));
+        }
+
+        static Server start(String kind, String java, String jar, String nodeScript, List<String> pin, Path logs,
+                @org.jspecify.annotations.Nullable String jfrFile) throws IOException, InterruptedException {
+            List<String> cmd;
+            if (kind.equals("node")) {
+                cmd = concat(pin, List.of("node", "--expose-gc", nodeScript));
+            } else {
+                List<String> jvm = new ArrayList<>(jvmOptions());
+                if (jfrFile != null) {
+                    jvm.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile");
+                }
+                cmd = concat(pin, concat(List.of(java), concat(jvm, List.of("-cp", jar,
+                        EchoServers.class.getName(), kind))));
+            }
+            Proc p = Proc.start(kind, cmd, logs);
+            try {
+                return new Server(kind, p, p.expect("READY", Duration.ofSeconds(30)));
+            } catch (IOException | RuntimeException e) {
+                p.close();
+                throw e;
+            }
+        }
+    }
+
+    static Map<String, Double> runOne(Proc load, Server s, Scenario sc, long warmMs, long measureMs)
+            throws IOException, InterruptedException {
+        int port = sc.lines() ? s.linesPort : s.streamPort;
+        double cpu0 = s.proc.cpuSeconds();
+        long t0 = System.nanoTime();
+        load.send(String.join(" ", sc.command(), Integer.toString(port), Integer.toString(sc.conns()),
+                Integer.toString(sc.size()), Long.toString(warmMs), Long.toString(measureMs)));
+        String line = load.expect("RESULT", Duration.ofMillis(warmMs + measureMs + 30_000));
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu1 = s.proc.cpuSeconds();
+        Map<String, Double> r = numbers(line);
+        if (cpu0 >= 0 && cpu1 >= 0) {
+            r.put("serverCpu", (cpu1 - cpu0) / wall);
+        }
+        return r;
+    }
+
+    static Map<String, Double> idleMemory(Proc load, String kind, String java, String jar, String nodeScript,
+            List<String> pin, Path logs, int count) throws IOException, InterruptedException {
+        Server s = Server.start(kind, java, jar, nodeScript, pin, logs, null);
+        try {
+            // one short echo so the echo path (classes, pools) exists before the baseline
+            load.send("stream " + s.streamPort + " 4 1024 0 200");
+            load.expect("RESULT", Duration.ofSeconds(30));
+            double heapBefore = heap(s);
+            Thread.sleep(300);
+            long rssBefore = s.proc.rssKib();
+            load.send("idle " + s.streamPort + " " + count + " 2500");
+            String held = load.expect("IDLE-HELD", Duration.ofSeconds(90));
+            Thread.sleep(1000);
+            long rssAfter = s.proc.rssKib();
+            double heapAfter = heap(s);
+            Map<String, Double> r = numbers(load.expect("RESULT", Duration.ofSeconds(30)));
+            double n = Double.parseDouble(Objects.requireNonNull(Proc.field(held, "n")));
+            r.put("rssBeforeKib", (double) rssBefore);
+            r.put("rssAfterKib", (double) rssAfter);
+            r.put("kibPerConn", n == 0 ? 0.0 : (rssAfter - rssBefore) / n);
+            if (heapBefore >= 0 && heapAfter >= 0) {
+                r.put("heapKibPerConn", n == 0 ? 0.0 : (heapAfter - heapBefore) / 1024.0 / n);
+            }
+            return r;
+        } finally {
+            s.proc.close();
+        }
+    }
+
+    private static double heap(Server s) throws IOException, InterruptedException {
+        s.proc.send("gc");
+        String line = s.proc.expect("HEAP", Duration.ofSeconds(30));
+        return Double.parseDouble(line.substring(5).trim());
+    }
+
+    static Map<String, Double> numbers(String line) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String part : line.split("\\s+")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                try {
+                    m.put(part.substring(0, eq), Double.parseDouble(part.substring(eq + 1)));
+                } catch (NumberFormatException e) {
+                    // not a number: not a figure
+                }
+            }
+        }
+        return m;
+    }
+
+    private static String brief(Scenario sc, Map<String, Double> r) {
+        String main = sc.unit().equals("MB/s")
+                ? String.format(java.util.Locale.ROOT, "%.1f MB/s", r.getOrDefault("mbps", 0.0))
+                : String.format(java.util.Locale.ROOT, "%.0f %s", r.getOrDefault("opsPerSec", 0.0), sc.unit());
+        if (sc.latency()) {
+            main += String.format(java.util.Locale.ROOT, " p50=%.0fus p99=%.0fus p99.9=%.0fus",
+                    r.getOrDefault("p50us", 0.0), r.getOrDefault("p99us", 0.0), r.getOrDefault("p999us", 0.0));
+        }
+        return main + String.format(java.util.Locale.ROOT, " srvCpu=%.2f cliCpu=%.2f err=%.0f",
+                r.getOrDefault("serverCpu", -1.0), r.getOrDefault("clientCpu", -1.0), r.getOrDefault("errors", 0.0));
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf(java.util.Locale.ROOT, "[harness] " + format + "%n", args);
+        System.out.flush();
+    }
+
+    static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + a);
+            }
+            String key = a.substring(2);
+            if (key.equals("quick")) {
+                m.put(key, "true");
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value for " + a);
+                }
+                m.put(key, args[++i]);
+            }
+        }
+        return m;
+    }
+}
