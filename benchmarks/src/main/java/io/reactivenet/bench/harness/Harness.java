@@ -195,7 +195,7 @@ public final class Harness {
             } else {
                 List<String> jvm = new ArrayList<>(jvmOptions());
                 if (jfrFile != null) {
-                    jvm.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile");
+                    jvm.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile,dumponexit=true");
                 }
                 cmd = concat(pin, concat(List.of(java), concat(jvm, List.of("-cp", jar,
                         EchoServers.class.getName(), kind))));
@@ -285,8 +285,9 @@ public final class Harness {
             main += String.format(java.util.Locale.ROOT, " p50=%.0fus p99=%.0fus p99.9=%.0fus",
                     r.getOrDefault("p50us", 0.0), r.getOrDefault("p99us", 0.0), r.getOrDefault("p999us", 0.0));
         }
-        return main + String.format(java.util.Locale.ROOT, " srvCpu=%.2f cliCpu=%.2f err=%.0f",
-                r.getOrDefault("serverCpu", -1.0), r.getOrDefault("clientCpu", -1.0), r.getOrDefault("errors", 0.0));
+        return main + String.format(java.util.Locale.ROOT, " srvCpu=%.2f cliCpu=%.2f err=%.0f corrupt=%.0f",
+                r.getOrDefault("serverCpu", -1.0), r.getOrDefault("clientCpu", -1.0), r.getOrDefault("errors", 0.0),
+                r.getOrDefault("corrupt", 0.0));
     }
 
     static void log(String format, Object... args) {

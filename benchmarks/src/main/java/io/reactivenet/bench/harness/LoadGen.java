@@ -104,6 +104,7 @@ public final class LoadGen {
         final SocketChannel ch;
         final ByteBuffer out;
         long inflight;
+        long received;
         boolean partial;
 
         StreamConn(SocketChannel ch, ByteBuffer out) {
@@ -126,6 +127,7 @@ public final class LoadGen {
         int window = window(writeSize);
         ByteBuffer readBuf = ByteBuffer.allocateDirect(256 * 1024);
         long errors = 0;
+        long corrupt = 0;
         try (Selector selector = Selector.open()) {
             List<StreamConn> all = new ArrayList<>();
             try {
@@ -163,6 +165,12 @@ public final class LoadGen {
                         if (key.isReadable()) {
                             int n;
                             while ((n = c.ch.read(readBuf.clear())) > 0) {
+                                // a cheap integrity probe: the first byte of every read must be the
+                                // byte sent at that offset (a lost, doubled or altered byte shifts it)
+                                if (readBuf.get(0) != pattern.get((int) (c.received % writeSize))) {
+                                    corrupt++;
+                                }
+                                c.received += n;
                                 c.inflight -= n;
                                 bytes += n;
                             }
@@ -183,8 +191,8 @@ public final class LoadGen {
                 double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9 / seconds;
                 double perOp = lines ? size : writeSize;
                 return String.format(Locale.ROOT,
-                        "RESULT bytes=%d seconds=%.3f mbps=%.2f opsPerSec=%.1f errors=%d clientCpu=%.3f",
-                        bytes, seconds, bytes / seconds / 1e6, bytes / perOp / seconds, errors, cpu);
+                        "RESULT bytes=%d seconds=%.3f mbps=%.2f opsPerSec=%.1f errors=%d corrupt=%d clientCpu=%.3f",
+                        bytes, seconds, bytes / seconds / 1e6, bytes / perOp / seconds, errors, corrupt, cpu);
             } finally {
                 closeAll(all.stream().map(c -> c.ch).toList());
             }

@@ -72,7 +72,7 @@ final class Report {
             }
         }));
         List<String> keysOf = List.of("mbps", "opsPerSec", "p50us", "p99us", "p999us", "serverCpu", "clientCpu",
-                "errors", "kibPerConn", "heapKibPerConn");
+                "errors", "corrupt", "kibPerConn", "heapKibPerConn");
         for (String scenario : r.runs.keySet()) {
             Map<String, Object> perServer = new LinkedHashMap<>();
             for (String server : servers) {
