@@ -2,14 +2,28 @@
 // line echo (split on '\n' by hand, one socket.write per line, as a Node user writes it), both
 // on 127.0.0.1 with port 0. Prints "READY stream=<port> lines=<port> pid=<pid> loops=1", then
 // reads commands on stdin: "gc" (answers "HEAP <bytes>", needs --expose-gc) and "quit"; end of
-// stdin quits too, and the process exits by itself after 15 minutes.
+// stdin quits too, and the process exits by itself after 15 minutes. The stream echo also
+// listens on a Unix domain socket in a fresh temporary directory ("uds=<path>").
 'use strict';
 const net = require('net');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
 
 const stream = net.createServer((socket) => {
   socket.setNoDelay(true);
   socket.on('error', () => {});
   socket.pipe(socket);
+});
+
+const uds = net.createServer((socket) => {
+  socket.on('error', () => {});
+  socket.pipe(socket);
+});
+const udsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rn-bench-node'));
+const udsPath = path.join(udsDir, 'echo.sock');
+process.on('exit', () => {
+  try { fs.rmSync(udsDir, { recursive: true, force: true }); } catch (e) { /* harmless */ }
 });
 
 const NL = 0x0a;
@@ -39,17 +53,22 @@ const lines = net.createServer((socket) => {
   socket.on('end', () => socket.end());
 });
 
-function listen(server) {
+function listen(server, where) {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server.address().port));
+    if (where) {
+      server.listen(where, () => resolve(where));
+    } else {
+      server.listen(0, '127.0.0.1', () => resolve(server.address().port));
+    }
   });
 }
 
 (async () => {
   const streamPort = await listen(stream);
   const linesPort = await listen(lines);
-  process.stdout.write(`READY stream=${streamPort} lines=${linesPort} pid=${process.pid} loops=1\n`);
+  await listen(uds, udsPath);
+  process.stdout.write(`READY stream=${streamPort} lines=${linesPort} pid=${process.pid} loops=1 uds=${udsPath}\n`);
 })().catch((e) => {
   console.error(e);
   process.exit(1);

@@ -66,6 +66,7 @@ public final class EchoServers {
         int streamPort;
         int linesPort;
         int loops;
+        String udsPath = "-";
         switch (kind) {
             case "reactive-net" -> {
                 ServerOptions options = ServerOptions.defaults().noDelay(true);
@@ -83,6 +84,7 @@ public final class EchoServers {
                     linesPort = -1;
                 }
                 loops = NetLoops.DEFAULT_THREADS;
+                udsPath = udsEcho(open);
             }
             case "reactor-netty", "reactor-netty-matched" -> {
                 TcpServer base = TcpServer.create().host("127.0.0.1").port(0);
@@ -125,7 +127,8 @@ public final class EchoServers {
         reaper.start();
 
         long pid = ProcessHandle.current().pid();
-        System.out.println("READY stream=" + streamPort + " lines=" + linesPort + " pid=" + pid + " loops=" + loops);
+        System.out.println("READY stream=" + streamPort + " lines=" + linesPort + " pid=" + pid + " loops=" + loops
+                + " uds=" + udsPath);
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {
@@ -152,6 +155,39 @@ public final class EchoServers {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * Our stream echo on a Unix domain socket in a fresh temporary directory, through the ipc
+     * module's {@code Ipc.createServer(options, handler).listen(path)}; looked up by reflection
+     * (once, at start) so the harness builds and runs before that module has landed. Returns the
+     * socket path, or "-" when the module is missing or fails.
+     */
+    static String udsEcho(List<Disposable> open) {
+        try {
+            Class<?> ipc = Class.forName("io.reactivenet.ipc.Ipc");
+            Function<NetSocket, Publisher<Void>> echo = s -> s.send(s.inbound());
+            Object server = ipc.getMethod("createServer", ServerOptions.class, Function.class)
+                    .invoke(null, ServerOptions.defaults(), echo);
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rn-bench");
+            String path = dir.resolve("echo.sock").toString();
+            Object mono = server.getClass().getMethod("listen", String.class).invoke(server, path);
+            ListeningServer listening = Objects.requireNonNull(
+                    ((reactor.core.publisher.Mono<?>) mono).cast(ListeningServer.class).block(Duration.ofSeconds(10)));
+            open.add(listening);
+            open.add(() -> {
+                try {
+                    java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(path));
+                    java.nio.file.Files.deleteIfExists(dir);
+                } catch (java.io.IOException e) {
+                    // a temporary directory left behind is harmless
+                }
+            });
+            return path;
+        } catch (ReflectiveOperationException | java.io.IOException | RuntimeException e) {
+            System.err.println("EchoServers: no Unix socket echo (" + e + ")");
+            return "-";
+        }
     }
 
     /**

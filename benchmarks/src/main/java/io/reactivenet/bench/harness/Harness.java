@@ -38,6 +38,20 @@ public final class Harness {
         boolean lines() {
             return command.equals("lines");
         }
+
+        /** Over a Unix domain socket (ours vs Node only). */
+        boolean uds() {
+            return id.startsWith("uds-");
+        }
+
+        /** Where the load goes on this server: a port, a socket path, or null if it has no such echo. */
+        @org.jspecify.annotations.Nullable String target(Server s) {
+            if (uds()) {
+                return s.udsPath.equals("-") ? null : s.udsPath;
+            }
+            int port = lines() ? s.linesPort : s.streamPort;
+            return port < 0 ? null : Integer.toString(port);
+        }
     }
 
     static final List<Scenario> SCENARIOS = List.of(
@@ -47,7 +61,10 @@ public final class Harness {
             new Scenario("rr-64-x100", "request/response 64 B x 100 conns", "rr", 100, 64, true, "req/s"),
             new Scenario("connect-x8", "connect+echo 64 B+close, 8 at a time", "connect", 8, 64, false, "conn/s"),
             new Scenario("lines-128-x16", "line echo, 128 B lines x 16 conns", "lines", 16, 128, false, "MB/s"),
-            new Scenario("lines-64k-x16", "line echo, 64 KiB lines x 16 conns", "lines", 16, 64 * 1024, false, "MB/s"));
+            new Scenario("lines-64k-x16", "line echo, 64 KiB lines x 16 conns", "lines", 16, 64 * 1024, false, "MB/s"),
+            new Scenario("uds-stream-64k-x16", "Unix socket stream echo, 64 KiB writes x 16 conns", "stream", 16, 64 * 1024,
+                    false, "MB/s"),
+            new Scenario("uds-rr-64-x100", "Unix socket request/response 64 B x 100 conns", "rr", 100, 64, true, "req/s"));
 
     private Harness() {
     }
@@ -106,14 +123,15 @@ public final class Harness {
                 Server s = Server.start(kind, java, jar, nodeScript, serverPin, logs, jfr.get(kind));
                 procs.add(s.proc);
                 running.put(kind, s);
-                log("started %s pid=%d stream=%d lines=%d loops=%d", kind, s.proc.pid(), s.streamPort, s.linesPort, s.loops);
+                log("started %s pid=%d stream=%d lines=%d uds=%s loops=%d", kind, s.proc.pid(), s.streamPort, s.linesPort,
+                        s.udsPath, s.loops);
                 results.loops.put(kind, s.loops);
             }
 
             log("warm-up: %d ms per scenario per server", warmupMs);
             for (Server s : running.values()) {
                 for (Scenario sc : scenarios) {
-                    if (sc.lines() && s.linesPort < 0) {
+                    if (sc.target(s) == null) {
                         continue;
                     }
                     runOne(load, s, sc, 0, warmupMs);
@@ -132,12 +150,12 @@ public final class Harness {
                 for (Scenario sc : scenarios) {
                     for (int i = 0; i < order.size(); i++) {
                         Server s = order.get((i + round) % order.size());
-                        if (sc.lines() && s.linesPort < 0) {
+                        if (sc.target(s) == null) {
                             continue;
                         }
                         Map<String, Double> r = runOne(load, s, sc, warmMs, measureMs);
                         results.add(sc.id(), s.kind, r);
-                        log("round %d %-15s %-22s %s", round + 1, sc.id(), s.kind, brief(sc, r));
+                        log("round %d %-18s %-22s %s", round + 1, sc.id(), s.kind, brief(sc, r));
                     }
                 }
                 results.settings.put("roundsDone", round + 1);
@@ -178,6 +196,7 @@ public final class Harness {
         final int streamPort;
         final int linesPort;
         final int loops;
+        final String udsPath;
 
         private Server(String kind, Proc proc, String ready) {
             this.kind = kind;
@@ -185,6 +204,8 @@ public final class Harness {
             this.streamPort = Integer.parseInt(Objects.requireNonNull(Proc.field(ready, "stream")));
             this.linesPort = Integer.parseInt(Objects.requireNonNull(Proc.field(ready, "lines")));
             this.loops = Integer.parseInt(Objects.requireNonNull(Proc.field(ready, "loops")));
+            String uds = Proc.field(ready, "uds");
+            this.udsPath = uds == null ? "-" : uds;
         }
 
         static Server start(String kind, String java, String jar, String nodeScript, List<String> pin, Path logs,
@@ -212,10 +233,10 @@ public final class Harness {
 
     static Map<String, Double> runOne(Proc load, Server s, Scenario sc, long warmMs, long measureMs)
             throws IOException, InterruptedException {
-        int port = sc.lines() ? s.linesPort : s.streamPort;
+        String port = Objects.requireNonNull(sc.target(s));
         double cpu0 = s.proc.cpuSeconds();
         long t0 = System.nanoTime();
-        load.send(String.join(" ", sc.command(), Integer.toString(port), Integer.toString(sc.conns()),
+        load.send(String.join(" ", sc.command(), port, Integer.toString(sc.conns()),
                 Integer.toString(sc.size()), Long.toString(warmMs), Long.toString(measureMs)));
         String line = load.expect("RESULT", Duration.ofMillis(warmMs + measureMs + 30_000));
         double wall = (System.nanoTime() - t0) / 1e9;

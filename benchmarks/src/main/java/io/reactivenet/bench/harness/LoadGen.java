@@ -7,6 +7,9 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -77,8 +80,10 @@ public final class LoadGen {
     }
 
     private String run(String[] a) throws IOException, InterruptedException {
-        int port = Integer.parseInt(a[1]);
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        // a port means TCP on 127.0.0.1, a path a Unix domain socket
+        SocketAddress address = a[1].startsWith("/")
+                ? UnixDomainSocketAddress.of(a[1])
+                : new InetSocketAddress("127.0.0.1", Integer.parseInt(a[1]));
         return switch (a[0]) {
             case "stream" -> stream(address, Integer.parseInt(a[2]), Integer.parseInt(a[3]), false,
                     Long.parseLong(a[4]), Long.parseLong(a[5]));
@@ -113,7 +118,7 @@ public final class LoadGen {
         }
     }
 
-    private String stream(InetSocketAddress address, int conns, int size, boolean lines, long warmMs, long measureMs)
+    private String stream(SocketAddress address, int conns, int size, boolean lines, long warmMs, long measureMs)
             throws IOException {
         int writeSize = lines ? Math.max(size, (64 * 1024 / size) * size) : size;
         ByteBuffer pattern = ByteBuffer.allocateDirect(writeSize);
@@ -235,7 +240,7 @@ public final class LoadGen {
         }
     }
 
-    private String requestResponse(InetSocketAddress address, int conns, int size, long warmMs, long measureMs)
+    private String requestResponse(SocketAddress address, int conns, int size, long warmMs, long measureMs)
             throws IOException {
         ByteBuffer pattern = ByteBuffer.allocateDirect(size);
         for (int i = 0; i < size; i++) {
@@ -348,7 +353,7 @@ public final class LoadGen {
         }
     }
 
-    private String connectRate(InetSocketAddress address, int parallel, int size, long warmMs, long measureMs)
+    private String connectRate(SocketAddress address, int parallel, int size, long warmMs, long measureMs)
             throws IOException {
         ByteBuffer pattern = ByteBuffer.allocateDirect(size);
         for (int i = 0; i < size; i++) {
@@ -386,7 +391,9 @@ public final class LoadGen {
                         try {
                             if (key.isValid() && (key.isConnectable() || key.isWritable())) {
                                 c.ch.finishConnect();
-                                c.ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                                if (address instanceof InetSocketAddress) {
+                                    c.ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                                }
                                 ByteBuffer out = pattern.duplicate();
                                 for (int i = 0; i < 1000 && out.hasRemaining(); i++) {
                                     c.ch.write(out);
@@ -431,8 +438,8 @@ public final class LoadGen {
         }
     }
 
-    private static void startConnect(InetSocketAddress address, Selector selector) throws IOException {
-        SocketChannel ch = SocketChannel.open();
+    private static void startConnect(SocketAddress address, Selector selector) throws IOException {
+        SocketChannel ch = open(address);
         ch.configureBlocking(false);
         ConnectConn c = new ConnectConn(ch);
         try {
@@ -448,7 +455,7 @@ public final class LoadGen {
 
     // ---------------------------------------------------------------- idle connections
 
-    private String idle(InetSocketAddress address, int count, long holdMs) throws IOException, InterruptedException {
+    private String idle(SocketAddress address, int count, long holdMs) throws IOException, InterruptedException {
         List<SocketChannel> held = new ArrayList<>(count);
         ByteBuffer one = ByteBuffer.allocateDirect(1);
         ByteBuffer readBuf = ByteBuffer.allocateDirect(64);
@@ -461,7 +468,7 @@ public final class LoadGen {
                 long deadline = t0 + IDLE_OPEN_LIMIT_NANOS;
                 while (held.size() + errors < count && System.nanoTime() < deadline) {
                     while (started < count && inFlight < 256) {
-                        SocketChannel ch = SocketChannel.open();
+                        SocketChannel ch = open(address);
                         ch.configureBlocking(false);
                         boolean immediate = ch.connect(address);
                         ch.register(selector, immediate ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT,
@@ -515,17 +522,25 @@ public final class LoadGen {
 
     // ---------------------------------------------------------------- plumbing
 
-    private static SocketChannel openBlocking(InetSocketAddress address) throws IOException {
-        SocketChannel ch = SocketChannel.open();
+    private static SocketChannel openBlocking(SocketAddress address) throws IOException {
+        SocketChannel ch = open(address);
         try {
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            ch.socket().connect(address, 5_000);
+            if (address instanceof InetSocketAddress) {
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            ch.connect(address);
             ch.configureBlocking(false);
             return ch;
         } catch (IOException e) {
             closeQuietly(ch);
             throw e;
         }
+    }
+
+    private static SocketChannel open(SocketAddress address) throws IOException {
+        return address instanceof UnixDomainSocketAddress
+                ? SocketChannel.open(StandardProtocolFamily.UNIX)
+                : SocketChannel.open();
     }
 
     private static void closeAll(List<SocketChannel> channels) {

@@ -199,9 +199,11 @@ final class Report {
                 continue;
             }
             String k = metric(sc);
-            t.add(new Target(sc.id() + " " + sc.unit() + " vs Reactor Netty default", ratio(r, sc.id(), RN, k), 0.95, true));
+            if (!sc.uds()) {
+                t.add(new Target(sc.id() + " " + sc.unit() + " vs Reactor Netty default", ratio(r, sc.id(), RN, k), 0.95, true));
+            }
             t.add(new Target(sc.id() + " " + sc.unit() + " vs Node", ratio(r, sc.id(), NODE, k), 1.0, true));
-            if (sc.latency()) {
+            if (sc.latency() && !sc.uds()) {
                 t.add(new Target(sc.id() + " p99 vs Reactor Netty default", ratio(r, sc.id(), RN, "p99us"), 1.05, false));
             }
         }
