@@ -6,21 +6,19 @@ import io.reactivenet.Net;
 import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
 import io.reactivenet.ServerOptions;
+import io.reactivenet.framing.Framing;
+import io.reactivenet.framing.LineCodec;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Method;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.netty.DisposableServer;
 import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpServer;
@@ -74,15 +72,10 @@ public final class EchoServers {
                         .listen(0, "127.0.0.1").block(Duration.ofSeconds(10));
                 open.add(Objects.requireNonNull(stream));
                 streamPort = Objects.requireNonNull(stream.address()).port();
-                Function<NetSocket, Publisher<Void>> lineEcho = lineEcho();
-                if (lineEcho != null) {
-                    ListeningServer lines = Net.createServer(options, lineEcho)
-                            .listen(0, "127.0.0.1").block(Duration.ofSeconds(10));
-                    open.add(Objects.requireNonNull(lines));
-                    linesPort = Objects.requireNonNull(lines.address()).port();
-                } else {
-                    linesPort = -1;
-                }
+                ListeningServer lines = Net.createServer(options, lineEcho())
+                        .listen(0, "127.0.0.1").block(Duration.ofSeconds(10));
+                open.add(Objects.requireNonNull(lines));
+                linesPort = Objects.requireNonNull(lines.address()).port();
                 loops = NetLoops.DEFAULT_THREADS;
                 udsPath = udsEcho(open);
             }
@@ -191,26 +184,11 @@ public final class EchoServers {
     }
 
     /**
-     * Our line echo: decode lines with the framing operators, encode each back with its newline.
-     * Looked up by reflection so the harness builds before the framing package has landed; the
-     * lookup happens once, at start, and costs nothing per connection or line.
+     * Our line echo: decode lines with the framing operators, encode each back with its newline,
+     * the way a user of reactive-net writes it.
      */
-    @SuppressWarnings("unchecked")
-    static @Nullable Function<NetSocket, Publisher<Void>> lineEcho() {
-        try {
-            Class<?> framing = Class.forName("io.reactivenet.framing.Framing");
-            Object codec = framing.getMethod("lines", int.class).invoke(null, MAX_LINE);
-            Class<?> frameCodec = Class.forName("io.reactivenet.framing.FrameCodec");
-            Method decoderMethod = frameCodec.getMethod("decoder");
-            Method encoderMethod = frameCodec.getMethod("encoder");
-            Function<Flux<ByteBuffer>, Flux<ByteBuffer>> decoder =
-                    (Function<Flux<ByteBuffer>, Flux<ByteBuffer>>) decoderMethod.invoke(codec);
-            Function<Publisher<ByteBuffer>, Flux<ByteBuffer>> encoder =
-                    (Function<Publisher<ByteBuffer>, Flux<ByteBuffer>>) encoderMethod.invoke(codec);
-            return s -> s.send(s.inbound().transform(decoder).transform(encoder));
-        } catch (ReflectiveOperationException e) {
-            System.err.println("EchoServers: no line framing available (" + e + "); line echo disabled");
-            return null;
-        }
+    static Function<NetSocket, Publisher<Void>> lineEcho() {
+        LineCodec lines = Framing.lines(MAX_LINE);
+        return s -> s.send(s.inbound().transform(lines.decoder()).transform(lines.encoder()));
     }
 }
