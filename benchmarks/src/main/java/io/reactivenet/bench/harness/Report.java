@@ -72,7 +72,7 @@ final class Report {
             }
         }));
         List<String> keysOf = List.of("mbps", "opsPerSec", "p50us", "p99us", "p999us", "serverCpu", "clientCpu",
-                "errors", "corrupt", "kibPerConn", "heapKibPerConn");
+                "errors", "corrupt", "perServerCpuSecond", "kibPerConn", "heapKibPerConn");
         for (String scenario : r.runs.keySet()) {
             Map<String, Object> perServer = new LinkedHashMap<>();
             for (String server : servers) {
@@ -300,6 +300,28 @@ final class Report {
             }
         }
 
+        md.append("\n## Efficiency: throughput per second of server CPU (MB or ops per CPU-second)\n\n"
+                + "Less sensitive than raw throughput to a shared machine, where a server may not get its whole core.\n\n"
+                + "| scenario |");
+        for (String s : servers) {
+            md.append(' ').append(label(r, s)).append(" |");
+        }
+        md.append(" ours / RN default | ours / RN same loops | ours / Node |\n|---|");
+        md.append("---:|".repeat(servers.size() + 3)).append('\n');
+        for (Scenario sc : scenarios) {
+            if (!r.runs.containsKey(sc.id())) {
+                continue;
+            }
+            md.append("| ").append(sc.id()).append(" |");
+            for (String s : servers) {
+                md.append(' ').append(cell(r, sc.id(), s, "perServerCpuSecond")).append(" |");
+            }
+            for (String o : List.of(RN, RN_MATCHED, NODE)) {
+                md.append(' ').append(fmtRatio(ratio(r, sc.id(), o, "perServerCpuSecond"))).append(" |");
+            }
+            md.append('\n');
+        }
+
         md.append("\n## CPU (median share of one core during a run: server / load generator)\n\n| scenario |");
         for (String s : servers) {
             md.append(' ').append(label(r, s)).append(" |");
@@ -376,6 +398,27 @@ final class Report {
         }
         save(chart("Throughput ratio, reactive-net / other (higher is better)", cats, series, "ratio"),
                 dir.resolve("throughput-ratios.png"));
+
+        List<String> ecats = new ArrayList<>();
+        Map<String, List<Double>> eseries = new LinkedHashMap<>();
+        for (Scenario sc : scenarios) {
+            if (r.runs.containsKey(sc.id())) {
+                ecats.add(sc.id());
+            }
+        }
+        for (String o : List.of(RN, RN_MATCHED, NODE)) {
+            List<Double> ys = new ArrayList<>();
+            for (Scenario sc : scenarios) {
+                if (r.runs.containsKey(sc.id())) {
+                    ys.add(orZero(ratio(r, sc.id(), o, "perServerCpuSecond")));
+                }
+            }
+            eseries.put("reactive-net / " + label(r, o), ys);
+        }
+        if (!ecats.isEmpty()) {
+            save(chart("Throughput per server CPU-second, reactive-net / other (higher is better)", ecats, eseries,
+                    "ratio"), dir.resolve("efficiency-ratios.png"));
+        }
 
         List<String> lcats = new ArrayList<>();
         Map<String, List<Double>> lseries = new LinkedHashMap<>();
