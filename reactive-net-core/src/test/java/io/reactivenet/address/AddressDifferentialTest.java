@@ -364,7 +364,7 @@ class AddressDifferentialTest {
             boolean viaSa = gen.chance(0.15);
             switch (gen.nextInt(3)) {
                 case 0: {
-                    String text = maybeBroken(gen, gen.text(a));
+                    String text = maybeBroken(gen, safe(gen, a));
                     steps.add(viaSa ? new Step("addAddress", true, List.of(Arrays.asList(text, fam)))
                             : new Step("addAddress", false, Arrays.asList(text, fam)));
                     addPoints(points, a, a);
@@ -378,8 +378,8 @@ class AddressDifferentialTest {
                     boolean swap = (b.v6() == a.v6() && b.value().compareTo(a.value()) < 0) != gen.chance(0.08);
                     Addr s = swap ? b : a;
                     Addr e = swap ? a : b;
-                    String sText = maybeBroken(gen, gen.text(s));
-                    String eText = maybeBroken(gen, gen.text(e));
+                    String sText = maybeBroken(gen, safe(gen, s));
+                    String eText = maybeBroken(gen, safe(gen, e));
                     if (viaSa) {
                         steps.add(new Step("addRange", true, List.of(Arrays.asList(sText, famOf(gen, s)),
                                 Arrays.asList(eText, famOf(gen, e)))));
@@ -393,7 +393,7 @@ class AddressDifferentialTest {
                     int max = v6 ? 128 : 32;
                     int prefix = gen.chance(0.1) ? gen.pick(-1, max + 1) : gen.chance(0.3)
                             ? gen.pick(0, 1, max - 1, max, v6 ? 96 : 24, v6 ? 64 : 16) : gen.nextInt(max + 1);
-                    String text = maybeBroken(gen, gen.text(a));
+                    String text = maybeBroken(gen, safe(gen, a));
                     steps.add(viaSa ? new Step("addSubnet", true, Arrays.asList(Arrays.asList(text, fam), prefix))
                             : new Step("addSubnet", false, Arrays.asList(text, prefix, fam)));
                     if (prefix >= 0 && prefix <= max) {
@@ -415,6 +415,13 @@ class AddressDifferentialTest {
             addChecks(gen, steps, gen.any());
         }
         return steps;
+    }
+
+    /** A valid text that is not one of the documented deviations (zone after more than 39 characters). */
+    private static String safe(AddressGen gen, Addr a) {
+        String t = gen.text(a);
+        int percent = t.indexOf('%');
+        return percent > 39 ? t.substring(0, percent) : t;
     }
 
     private static String famOf(AddressGen gen, Addr a) {
@@ -450,14 +457,14 @@ class AddressDifferentialTest {
 
     /** Checks the point as its own family, and in its other-family forms when it has one. */
     private static void addChecks(AddressGen gen, List<Step> steps, Addr p) {
-        String text = gen.text(p);
+        String text = safe(gen, p);
         if (isDeviation(text, 0, p.v6() ? "ipv6" : "ipv4", 0)) {
             return;
         }
         steps.add(new Step("check", false, Arrays.asList(text, p.v6() ? gen.pick("ipv6", "IPv6") : gen.pick(null, "ipv4"))));
         if (!p.v6()) {
             Addr m = p.asMapped();
-            steps.add(new Step("check", false, Arrays.asList(gen.text(m), "ipv6")));
+            steps.add(new Step("check", false, Arrays.asList(safe(gen, m), "ipv6")));
             if (gen.chance(0.2)) {
                 steps.add(new Step("check", true, List.of(Arrays.asList(text, "ipv4"))));
             }
