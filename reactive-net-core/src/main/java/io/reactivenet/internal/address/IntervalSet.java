@@ -58,11 +58,6 @@ public final class IntervalSet {
         return c != 0 ? c : Long.compareUnsigned(lo1, lo2);
     }
 
-    /** This set plus {@code [start, end]}, in O(n). */
-    public IntervalSet with(long startHi, long startLo, long endHi, long endLo) {
-        return union(new IntervalSet(new long[] {startHi, startLo, endHi, endLo}, 1));
-    }
-
     /** The union of two sets, in O(n + m). */
     public IntervalSet union(IntervalSet other) {
         if (other.size == 0) {
