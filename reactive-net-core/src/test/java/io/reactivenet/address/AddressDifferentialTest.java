@@ -218,6 +218,9 @@ class AddressDifferentialTest {
         for (int i = 0; i < 160; i++) {
             scenarios.add(randomScenario(gen, i < 20 ? 60 : 1 + gen.nextInt(12)));
         }
+        for (int i = 0; i < 3; i++) {
+            scenarios.add(randomScenario(gen, 400)); // exercises the index's merge of recent rules into the main set
+        }
         for (List<Step> steps : scenarios) {
             List<Object> json = new ArrayList<>();
             steps.forEach(s -> json.add(s.json()));
