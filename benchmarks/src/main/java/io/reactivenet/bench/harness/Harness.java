@@ -77,7 +77,7 @@ public final class Harness {
         int rounds = Integer.parseInt(opt.getOrDefault("rounds", quick ? "1" : "3"));
         long warmMs = Long.parseLong(opt.getOrDefault("warm-ms", quick ? "100" : "500"));
         long measureMs = Long.parseLong(opt.getOrDefault("measure-ms", quick ? "500" : "2000"));
-        long warmupMs = Long.parseLong(opt.getOrDefault("warmup-ms", quick ? "300" : "2500"));
+        long warmupMs = Long.parseLong(opt.getOrDefault("warmup-ms", quick ? "300" : "4000"));
         int idleCount = Integer.parseInt(opt.getOrDefault("idle", quick ? "1000" : "10000"));
         long budgetNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(opt.getOrDefault("budget-s", "540")));
         List<String> servers = List.of(opt.getOrDefault("servers", String.join(",", ALL_SERVERS)).split(","));
