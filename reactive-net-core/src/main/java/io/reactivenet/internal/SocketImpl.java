@@ -249,11 +249,13 @@ public final class SocketImpl implements NetSocket {
                 Throwable e = inboundError;
                 if (e != null) {
                     s.onError(e);
+                } else if (inputShutdown) {
+                    // As Node: the automatic end() runs before the user's 'end' listeners.
+                    autoEnd();
+                    s.onComplete();
+                    closeIfBothEnded();
                 } else {
                     s.onComplete();
-                    if (inputShutdown) {
-                        afterPeerEnd();
-                    }
                 }
             }
         } finally {
@@ -273,10 +275,14 @@ public final class SocketImpl implements NetSocket {
 
     /** The peer's FIN was delivered to the subscriber (or dropped): Node's allowHalfOpen=false auto-end. */
     private void afterPeerEnd() {
+        autoEnd();
+        closeIfBothEnded();
+    }
+
+    private void autoEnd() {
         if (!allowHalfOpen) {
             end().subscribe(null, e -> { });
         }
-        closeIfBothEnded();
     }
 
     private void closeIfBothEnded() {
