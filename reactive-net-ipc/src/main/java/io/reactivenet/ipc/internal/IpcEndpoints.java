@@ -52,7 +52,8 @@ public final class IpcEndpoints {
                     file == null ? null : () -> Mono.<Void>fromRunnable(() -> SocketFiles.prepareBind(file, listen.removeStale()))
                             .subscribeOn(Schedulers.boundedElastic()),
                     null, -1);
-            Mono<ListeningServer> bound = ServerImpl.listen(options, handler, spec);
+            Mono<ListeningServer> bound = ServerImpl.listen(options, handler, spec)
+                    .onErrorMap(e -> translate(e, "listen", SocketPaths.printable(name)));
             if (file == null || (listen.mode() == null && !listen.readableAll() && !listen.writableAll())) {
                 return bound;
             }
@@ -79,8 +80,32 @@ public final class IpcEndpoints {
             String name = options.name();
             SocketAddress address = Transports.address(name, epoll);
             return Connector.open(() -> address, null, true, epoll, options.socket())
-                    .onErrorMap(e -> Errors.translate(e, "connect", SocketPaths.printable(name), -1));
+                    .onErrorMap(e -> translate(e, "connect", SocketPaths.printable(name)));
         });
+    }
+
+    /**
+     * Node's codes for domain socket failures. Netty's epoll transport reports ENOENT as a bare
+     * {@code FileNotFoundException} (no message), which the core's message-based mapping cannot
+     * place; the JDK's file exceptions are mapped here too.
+     */
+    static NetException translate(Throwable e, String syscall, String shown) {
+        String code = null;
+        for (Throwable c = e; c != null && code == null; c = c.getCause()) {
+            if (c instanceof java.io.FileNotFoundException || c instanceof java.nio.file.NoSuchFileException) {
+                code = NetException.ENOENT;
+            } else if (c instanceof java.nio.file.AccessDeniedException) {
+                code = NetException.EACCES;
+            }
+        }
+        if (e instanceof NetException n && (code == null || !"EUNKNOWN".equals(n.code()))) {
+            return n;
+        }
+        if (code == null) {
+            return Errors.translate(e, syscall, shown, -1);
+        }
+        Throwable cause = e instanceof NetException && e.getCause() != null ? e.getCause() : e;
+        return new NetException(code, syscall + " " + code + " " + shown, syscall, shown, -1, cause);
     }
 
     /** SO_PEERCRED of a Unix domain socket, in whatever detail its transport gives. */
