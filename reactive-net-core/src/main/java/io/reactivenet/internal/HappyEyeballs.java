@@ -2,6 +2,7 @@ package io.reactivenet.internal;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.util.NetUtil;
 import io.reactivenet.BlockList;
 import io.reactivenet.ConnectEvent;
 import io.reactivenet.ConnectOptions;
@@ -124,6 +125,34 @@ public final class HappyEyeballs {
                 .doOnDiscard(SocketImpl.class, SocketImpl::destroy);
     }
 
+    /** An address as Node prints it: IPv6 compressed (RFC 5952: {@code ::1}), the zone kept. */
+    static String text(InetAddress address) {
+        String full = address.getHostAddress();
+        if (!(address instanceof Inet6Address)) {
+            return full;
+        }
+        int zone = full.indexOf('%');
+        String compressed = io.reactivenet.SocketAddress.from(new InetSocketAddress(address, 0)).address();
+        return zone >= 0 ? compressed + full.substring(zone) : compressed;
+    }
+
+    /** {@code host} as an address when it is an IP literal; parsed only, never resolved (we may be on a loop). */
+    static @Nullable InetAddress literal(String host) {
+        if (Net.isIP(host) == 0 && !NetUtil.isValidIpV4Address(host) && !NetUtil.isValidIpV6Address(host)) {
+            return null;
+        }
+        try {
+            if (host.indexOf(':') >= 0) {
+                // A valid IPv6 literal (zone included): the JDK parses it without any lookup.
+                return InetAddress.getByName(host);
+            }
+            byte[] bytes = NetUtil.createByteArrayFromIpAddressString(host);
+            return bytes == null ? null : InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
     static int familyOf(InetAddress address) {
         return address instanceof Inet6Address ? 6 : 4;
     }
@@ -223,16 +252,9 @@ public final class HappyEyeballs {
             }
             multi = options.autoSelectFamily() && options.family() == 0 && options.localAddress() == null;
             attemptTimeout = options.autoSelectFamilyAttemptTimeout();
-            if (Net.isIP(host) != 0) {
+            InetAddress literal = literal(host);
+            if (literal != null) {
                 // An IP address needs no lookup and, as in Node, gets no 'lookup' event.
-                InetAddress literal;
-                try {
-                    literal = InetAddress.getByName(host);
-                } catch (UnknownHostException e) {
-                    fail(new NetException(NetArgumentException.ERR_INVALID_IP_ADDRESS, "Invalid IP address: " + host,
-                            "connect", host, port, e));
-                    return;
-                }
                 multi = false;
                 candidates = List.of(new InetSocketAddress(literal, port));
                 startNext();
@@ -251,7 +273,7 @@ public final class HappyEyeballs {
             if (finished) {
                 return;
             }
-            if (error == null && list != null && list.contains(null)) {
+            if (error == null && list != null && list.stream().anyMatch(Objects::isNull)) {
                 error = new NullPointerException("the lookup returned a null address");
             }
             if (error != null || list == null) {
@@ -264,7 +286,7 @@ public final class HappyEyeballs {
             if (multi) {
                 // Node reports every address found, before filtering or ordering them.
                 for (InetAddress a : list) {
-                    if (!emit(new ConnectEvent.Lookup(null, a.getHostAddress(), familyOf(a), host))) {
+                    if (!emit(new ConnectEvent.Lookup(null, text(a), familyOf(a), host))) {
                         return;
                     }
                 }
@@ -283,7 +305,7 @@ public final class HappyEyeballs {
             if (!multi) {
                 // Node asks for one address (all: false) and reports that one.
                 InetAddress first = usable.get(0);
-                if (!emit(new ConnectEvent.Lookup(null, first.getHostAddress(), familyOf(first), host))) {
+                if (!emit(new ConnectEvent.Lookup(null, text(first), familyOf(first), host))) {
                     return;
                 }
                 candidates = List.of(new InetSocketAddress(first, port));
@@ -328,7 +350,7 @@ public final class HappyEyeballs {
                 InetSocketAddress target = candidates.get(next++);
                 boolean last = next == candidates.size();
                 InetAddress address = target.getAddress();
-                String ip = address.getHostAddress();
+                String ip = text(address);
                 int family = familyOf(address);
                 BlockList blockList = options.blockList();
                 if (blockList != null && blockList.check(address)) {
