@@ -14,10 +14,17 @@ import java.util.Objects;
 public class NetAggregateException extends NetException {
 
     private final List<NetException> errors;
+    private final List<String> attemptedAddresses;
 
     public NetAggregateException(String message, List<? extends NetException> errors) {
+        this(message, errors, List.of());
+    }
+
+    /** With Node's {@code autoSelectFamilyAttemptedAddresses} of the socket that failed to connect. */
+    public NetAggregateException(String message, List<? extends NetException> errors, List<String> attemptedAddresses) {
         super(last(errors).code(), message, "connect", last(errors).address(), last(errors).port(), null);
         this.errors = List.copyOf(errors);
+        this.attemptedAddresses = List.copyOf(attemptedAddresses);
         this.errors.forEach(this::addSuppressed);
     }
 
@@ -27,6 +34,14 @@ public class NetAggregateException extends NetException {
             throw new IllegalArgumentException("an aggregate needs at least one error");
         }
         return errors.get(errors.size() - 1);
+    }
+
+    /**
+     * The "ip:port" of every address a connection was attempted to, in order: what Node's
+     * {@code socket.autoSelectFamilyAttemptedAddresses} holds after such a failure.
+     */
+    public List<String> attemptedAddresses() {
+        return attemptedAddresses;
     }
 
     /** Node's {@code err.errors}: every attempt's error, first attempt first. */

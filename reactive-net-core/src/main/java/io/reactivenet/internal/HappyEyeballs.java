@@ -466,7 +466,7 @@ public final class HappyEyeballs {
                 for (int i = 0; i < errors.size(); i++) {
                     msg.append(i == 0 ? "" : "; ").append(errors.get(i).getMessage());
                 }
-                fail(new NetAggregateException(msg.append(')').toString(), errors));
+                fail(new NetAggregateException(msg.append(')').toString(), errors, attempted));
             }
         }
 

@@ -65,6 +65,10 @@ class HappyEyeballsIT {
         }
     }
 
+    static String familyText(InetAddress a) {
+        return a instanceof java.net.Inet6Address ? "6" : "4";
+    }
+
     /** A lookup that answers {@code addresses} (as Node's lookup with {@code all: true}). */
     static Function<String, Mono<List<InetAddress>>> fixed(String... addresses) {
         List<InetAddress> list = Arrays.stream(addresses).map(HappyEyeballsIT::ip).toList();
@@ -99,7 +103,7 @@ class HappyEyeballsIT {
             return new Outcome(List.copyOf(lines), socket, null);
         } catch (NetException e) {
             lines.add("error " + e.code());
-            lines.add("attempted ");
+            lines.add("attempted " + (e instanceof NetAggregateException a ? String.join(",", a.attemptedAddresses()) : ""));
             return new Outcome(List.copyOf(lines), null, e);
         }
     }
@@ -243,7 +247,7 @@ class HappyEyeballsIT {
                 "connectionAttempt 127.0.0.1 " + port + " 4",
                 "connectionAttemptFailed 127.0.0.1 " + port + " 4 ECONNREFUSED",
                 "error ECONNREFUSED",
-                "attempted ");
+                "attempted ::1:" + port + ",127.0.0.1:" + port);
         NetAggregateException e = (NetAggregateException) out.error();
         assertThat(e.errors()).extracting(NetException::address).containsExactly("::1", "127.0.0.1");
         assertThat(e.errors()).extracting(NetException::code).containsOnly("ECONNREFUSED");
