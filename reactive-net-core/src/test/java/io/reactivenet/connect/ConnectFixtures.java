@@ -35,6 +35,7 @@ final class ConnectFixtures {
     static final class BlackHole implements AutoCloseable {
         private final ServerSocketChannel server;
         private final List<Socket> fillers = new ArrayList<>();
+        private final List<java.nio.channels.SocketChannel> accepted = new ArrayList<>();
         final int port;
 
         BlackHole(InetAddress address, int port) throws IOException {
@@ -59,10 +60,23 @@ final class ConnectFixtures {
             }
         }
 
+        /**
+         * Accepts the queued fillers, so the queue has room again: the next retransmission of a
+         * dropped SYN (Linux: 1 s after the first) is answered.
+         */
+        void open() throws IOException {
+            for (int i = 0; i < fillers.size(); i++) {
+                accepted.add(server.accept());
+            }
+        }
+
         @Override
         public void close() throws IOException {
             for (Socket s : fillers) {
                 s.close();
+            }
+            for (java.nio.channels.SocketChannel c : accepted) {
+                c.close();
             }
             server.close();
         }
