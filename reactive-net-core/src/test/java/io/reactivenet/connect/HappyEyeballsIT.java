@@ -409,4 +409,19 @@ class HappyEyeballsIT {
         assertThat(four.socket().remoteAddress()).isEqualTo("127.0.0.1");
         echoes(four.socket());
     }
+
+    @Test
+    void v4MappedHintLetsFamilySixUseIpv4Results() {
+        int port = listen("127.0.0.1", 0).address().port();
+        Outcome mapped = ours(ConnectOptions.to("example.test", port).family(6).hints(ConnectOptions.HINT_V4MAPPED)
+                .lookup(fixed("127.0.0.1")));
+        // The JDK has no IPv4-mapped IPv6 addresses: the IPv4 address itself is used.
+        assertThat(mapped.lines()).containsExactly(
+                "lookup null 127.0.0.1 4 example.test", "connectionAttempt 127.0.0.1 " + port + " 4",
+                "connect 127.0.0.1", "attempted ");
+        echoes(mapped.socket());
+        Outcome v6First = ours(ConnectOptions.to("example.test", port).family(6).hints(ConnectOptions.HINT_V4MAPPED)
+                .lookup(fixed("127.0.0.1", "::1")));
+        assertThat(v6First.lines()).startsWith("lookup null ::1 6 example.test");
+    }
 }
