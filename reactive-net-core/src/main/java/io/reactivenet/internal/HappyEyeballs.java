@@ -227,7 +227,7 @@ public final class HappyEyeballs {
                 // The loops were shut down under us: nothing can run any more, report and give back.
                 sink.error(new NetException(NetException.ERR_SOCKET_CLOSED,
                         "connect " + host + ":" + port + ": the event loops are shut down", e));
-                releaseHolder();
+                releaseRace();
             }
         }
 
@@ -240,15 +240,18 @@ public final class HappyEyeballs {
                 overallTimer = Objects.requireNonNull(actor).schedule(() -> run(this::onOverallTimeout),
                         timeout.toNanos(), TimeUnit.NANOSECONDS);
             }
-            if (options.localAddress() != null || options.localPort() != 0) {
-                try {
-                    local = options.localAddress() != null
-                            ? new InetSocketAddress(InetAddress.getByName(options.localAddress()), options.localPort())
-                            : new InetSocketAddress(options.localPort());
-                } catch (UnknownHostException e) {
-                    fail(Errors.translate(e, "bind", options.localAddress(), options.localPort()));
+            String localAddress = options.localAddress();
+            if (localAddress != null) {
+                // An IP address (checked by the option): parsed here, never looked up on the loop.
+                InetAddress bindTo = literal(localAddress);
+                if (bindTo == null) {
+                    fail(new NetException(NetArgumentException.ERR_INVALID_IP_ADDRESS,
+                            "Invalid IP address: " + localAddress, "bind", localAddress, options.localPort(), null));
                     return;
                 }
+                local = new InetSocketAddress(bindTo, options.localPort());
+            } else if (options.localPort() != 0) {
+                local = new InetSocketAddress(options.localPort());
             }
             multi = options.autoSelectFamily() && options.family() == 0 && options.localAddress() == null;
             attemptTimeout = options.autoSelectFamilyAttemptTimeout();
