@@ -45,7 +45,8 @@ import reactor.core.scheduler.Schedulers;
  * first address first (RFC 8305 §4, as Node). The first attempt starts; the next one starts when
  * the newest attempt fails or when the attempt timeout passes without an answer. Unlike Node (which
  * closes an attempt when its timeout passes) earlier attempts stay in the race: the first attempt to
- * connect wins, every other is closed. All attempts share one loop lease; the lease is given back
+ * connect wins, every other is closed. With a local port every attempt must bind that port, so there
+ * a timed-out attempt is closed before the next starts, as in Node. All attempts share one loop lease; the lease is given back
  * when the last of their channels has closed (for the winner: when the socket closes).
  *
  * <p>Threading: each connect is a small state machine confined to one event loop of its lease (the
@@ -389,8 +390,9 @@ public final class HappyEyeballs {
         }
 
         private void onConnected(Attempt attempt, SocketImpl socket) {
+            boolean closedByUs = attempt.done;
             attempt.done = true;
-            if (finished) {
+            if (finished || closedByUs) {
                 // Lost the race (or the connect was cancelled/failed meanwhile).
                 socket.destroy();
                 return;
@@ -411,6 +413,10 @@ public final class HappyEyeballs {
         }
 
         private void onAttemptFailed(Attempt attempt, Throwable error) {
+            if (attempt.done) {
+                // We closed it (timed out with a local port): its error is already counted.
+                return;
+            }
             attempt.done = true;
             attempt.cancel();
             if (finished) {
@@ -434,6 +440,14 @@ public final class HappyEyeballs {
                 return;
             }
             attemptTimer = null;
+            if (local != null) {
+                // With a local port the next attempt needs the same port: close this one first, as
+                // Node always does, and count it as timed out.
+                attempt.cancel();
+                attempt.done = true;
+                errors.add(new NetException(NetException.ETIMEDOUT, "connect ETIMEDOUT " + attempt.ip + ":" + port,
+                        "connect", attempt.ip, port, null));
+            }
             if (emit(new ConnectEvent.ConnectionAttemptTimeout(attempt.ip, port, attempt.family))) {
                 startNext();
             }

@@ -229,6 +229,32 @@ class HappyEyeballsIT {
         }
     }
 
+    /** With a local port, attempts cannot overlap (same port): the timed-out one is closed first, as Node. */
+    @Test
+    void withALocalPortTheTimedOutAttemptIsClosedBeforeTheNext() throws Exception {
+        HoleAndServer hs = holeThenServerOnV6();
+        int port = hs.port();
+        int localPort = closedPort();
+        try (BlackHole hole = hs.hole()) {
+            Outcome out = ours(ConnectOptions.to("example.test", port)
+                    .lookup(fixed("127.0.0.1", "::1"))
+                    .localPort(localPort)
+                    .autoSelectFamilyAttemptTimeout(Duration.ofMillis(100))
+                    .timeout(Duration.ofSeconds(10)));
+            assertThat(out.lines()).containsExactly(
+                    "lookup null 127.0.0.1 4 example.test",
+                    "lookup null ::1 6 example.test",
+                    "connectionAttempt 127.0.0.1 " + port + " 4",
+                    "connectionAttemptTimeout 127.0.0.1 " + port + " 4",
+                    "connectionAttempt ::1 " + port + " 6",
+                    "connect ::1",
+                    "attempted 127.0.0.1:" + port + ",::1:" + port);
+            assertThat(out.socket().localPort()).isEqualTo(localPort);
+            assertThat(awaitNoSynSent(port, Duration.ofSeconds(5))).isZero();
+            echoes(out.socket());
+        }
+    }
+
     @Test
     void overallTimeoutBoundsTheWholeSequence() throws Exception {
         try (BlackHole hole = new BlackHole(ip("0.0.0.0"), 0)) {
