@@ -256,6 +256,38 @@ class HappyEyeballsIT {
     }
 
     @Test
+    void overallTimeoutAndCancelAlsoCoverTheLookup() {
+        CountDownLatch lookupCancelled = new CountDownLatch(1);
+        Function<String, Mono<List<InetAddress>>> never = h -> Mono.<List<InetAddress>>never()
+                .doOnCancel(lookupCancelled::countDown);
+        StepVerifier.create(Net.connect(ConnectOptions.to("example.test", 80).lookup(never).timeout(Duration.ofMillis(200))))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ConnectTimeoutException.class).hasMessageContaining("200 ms"))
+                .verify(WAIT);
+        assertThat(await(lookupCancelled)).isTrue();
+
+        CountDownLatch lookupStarted = new CountDownLatch(1);
+        CountDownLatch cancelledByUser = new CountDownLatch(1);
+        Function<String, Mono<List<InetAddress>>> never2 = h -> Mono.<List<InetAddress>>never()
+                .doOnSubscribe(s -> lookupStarted.countDown())
+                .doOnCancel(cancelledByUser::countDown);
+        StepVerifier.create(Net.connect(ConnectOptions.to("example.test", 80).lookup(never2)))
+                .expectSubscription()
+                .then(() -> assertThat(await(lookupStarted)).isTrue())
+                .thenCancel()
+                .verify(WAIT);
+        assertThat(await(cancelledByUser)).isTrue();
+    }
+
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Test
     void overallTimeoutBoundsTheWholeSequence() throws Exception {
         try (BlackHole hole = new BlackHole(ip("0.0.0.0"), 0)) {
             int port = hole.port;
