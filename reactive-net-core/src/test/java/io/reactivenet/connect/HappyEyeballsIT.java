@@ -189,32 +189,33 @@ class HappyEyeballsIT {
 
     /**
      * Where we differ from Node on purpose (RFC 8305 §5): an attempt whose timeout passed stays in
-     * the race. Both addresses are unanswered until the black hole opens after both attempts
-     * started; the first address's SYN is retransmitted first, so it wins (Node would have closed it
-     * and connected to the second).
+     * the race. Both addresses are black holes; after both attempts started, the first one's hole
+     * opens, so the retransmitted SYN of the first attempt is answered and it wins (Node would have
+     * closed it and waited on the second forever).
      */
     @Test
     void aTimedOutAttemptStaysInTheRaceAndCanStillWin() throws Exception {
-        try (BlackHole hole = new BlackHole(ip("0.0.0.0"), 0)) {
-            int port = hole.port;
-            CountDownLatch secondStarted = new CountDownLatch(2);
+        try (BlackHole first = new BlackHole(ip("127.0.0.1"), 0);
+                BlackHole second = new BlackHole(ip("127.0.0.2"), first.port)) {
+            int port = first.port;
+            CountDownLatch bothStarted = new CountDownLatch(2);
             List<String> lines = new CopyOnWriteArrayList<>();
             Mono<NetSocket> connect = Net.connect(ConnectOptions.to("example.test", port)
                     .lookup(fixed("127.0.0.1", "127.0.0.2"))
-                    .autoSelectFamilyAttemptTimeout(Duration.ofMillis(300))
-                    .timeout(Duration.ofSeconds(10))
+                    .autoSelectFamilyAttemptTimeout(Duration.ofMillis(100))
+                    .timeout(Duration.ofSeconds(15))
                     .onEvent(e -> {
                         lines.add(describe(e));
                         if (e instanceof ConnectEvent.ConnectionAttempt) {
-                            secondStarted.countDown();
+                            bothStarted.countDown();
                         }
                     }));
             java.util.concurrent.CompletableFuture<NetSocket> result = connect.toFuture();
-            assertThat(secondStarted.await(10, TimeUnit.SECONDS)).isTrue();
-            // Both SYNs must have been sent (and dropped) before the hole opens.
+            assertThat(bothStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            // Both SYNs must have been sent (and dropped) before the first hole opens.
             assertThat(Flux.interval(Duration.ZERO, Duration.ofMillis(5)).map(i -> ConnectFixtures.synSentTo(port))
                     .filter(n -> n == 2).next().timeout(Duration.ofSeconds(5), Mono.just(-1L)).block()).isEqualTo(2L);
-            hole.open();
+            first.open();
             NetSocket socket = result.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(socket.remoteAddress()).isEqualTo("127.0.0.1");
             assertThat(lines).containsExactly(
@@ -223,6 +224,7 @@ class HappyEyeballsIT {
                     "connectionAttempt 127.0.0.1 " + port + " 4",
                     "connectionAttemptTimeout 127.0.0.1 " + port + " 4",
                     "connectionAttempt 127.0.0.2 " + port + " 4");
+            // The second attempt, still unanswered, is closed.
             assertThat(awaitNoSynSent(port, Duration.ofSeconds(5))).isZero();
             socket.destroy();
             socket.onClose().block(WAIT);
