@@ -14,7 +14,13 @@ import reactor.core.publisher.Mono;
  *
  * <p>Node counterpart: the options of {@code net.connect(options)} / {@code socket.connect(options)}.
  * One difference: {@link #timeout(Duration)} is the connect timeout the Java world expects; Node's
- * {@code timeout} option (an idle timeout) is {@link #idleTimeout(Duration)}.
+ * {@code timeout} option (an idle timeout) is {@link #idleTimeout(Duration)}, and our
+ * {@code timeout} bounds the whole connect: lookup and every Happy Eyeballs attempt.
+ *
+ * <p>Name lookup and address selection follow Node v20: {@link #lookup(Function)},
+ * {@link #family(int)}, {@link #hints(int)}, {@link #autoSelectFamily(boolean)} (race the addresses,
+ * RFC 8305) and {@link #autoSelectFamilyAttemptTimeout(Duration)}; {@link #onEvent(Consumer)}
+ * receives Node's connect events as {@link ConnectEvent}s.
  *
  * <pre>{@code
  * NetSocket socket = Net.connect(ConnectOptions.to("localhost", 8080).timeout(Duration.ofSeconds(2))).block();
