@@ -133,8 +133,9 @@ public final class Connector {
                     })
                     .doOnError(e -> lease.dispose())
                     .doOnCancel(() -> {
-                        // Reactor Netty drops a connection that completes after a cancel without
-                        // closing it: close the channel ourselves.
+                        // Reactor Netty closes a pending connect on cancel, but a connection that
+                        // completes at that moment is dropped by its sink unclosed: close it
+                        // ourselves too (idempotent).
                         Channel channel = opened.get();
                         if (channel != null) {
                             channel.close();
