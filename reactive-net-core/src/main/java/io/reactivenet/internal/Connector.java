@@ -134,10 +134,11 @@ public final class Connector {
                     .doOnError(e -> lease.dispose())
                     .doOnCancel(() -> {
                         // Reactor Netty closes a pending connect on cancel, but a connection that
-                        // completes at that moment is dropped by its sink unclosed: close it
-                        // ourselves too (idempotent).
+                        // completes at that moment is dropped by its sink unclosed: close a
+                        // connected channel ourselves (a pending one is Reactor Netty's to cancel;
+                        // closing it here would only turn its cancel into a dropped error).
                         Channel channel = opened.get();
-                        if (channel != null) {
+                        if (channel != null && channel.isActive()) {
                             channel.close();
                         }
                         lease.dispose();

@@ -484,4 +484,33 @@ class HappyEyeballsIT {
                 .lookup(fixed("127.0.0.1", "::1")));
         assertThat(v6First.lines()).startsWith("lookup null ::1 6 example.test");
     }
+
+    /** The BlockList is checked for every address before its SYN; a blocked one is skipped, as a failed attempt. */
+    @Test
+    void blockedAddressIsSkippedWithoutASyn() {
+        int port = listen("127.0.0.1", 0).address().port();
+        ListeningServer v6 = listen("::1", port);
+        List<io.reactivenet.ServerEvent> v6Events = new CopyOnWriteArrayList<>();
+        v6.events().subscribe(v6Events::add);
+        io.reactivenet.BlockList blockList = new io.reactivenet.BlockList();
+        blockList.addAddress("::1", "ipv6");
+        Outcome out = ours(ConnectOptions.to("example.test", port).blockList(blockList).lookup(fixed("::1", "127.0.0.1")));
+        assertThat(out.lines()).containsExactly(
+                "lookup null ::1 6 example.test",
+                "lookup null 127.0.0.1 4 example.test",
+                "connectionAttemptFailed ::1 " + port + " 6 ERR_IP_BLOCKED",
+                "connectionAttempt 127.0.0.1 " + port + " 4",
+                "connect 127.0.0.1",
+                "attempted 127.0.0.1:" + port);
+        echoes(out.socket());
+        assertThat(v6.connectionCount()).isZero();
+        assertThat(v6Events).noneMatch(e -> e instanceof io.reactivenet.ServerEvent.Connection);
+
+        // Every address blocked: the aggregate says ERR_IP_BLOCKED and nothing was attempted.
+        blockList.addAddress("127.0.0.1", "ipv4");
+        Outcome none = ours(ConnectOptions.to("example.test", port).blockList(blockList).lookup(fixed("::1", "127.0.0.1")));
+        assertThat(none.error()).isInstanceOf(NetAggregateException.class);
+        assertThat(((NetException) none.error()).code()).isEqualTo("ERR_IP_BLOCKED");
+        assertThat(none.lines()).doesNotContain("connectionAttempt 127.0.0.1 " + port + " 4");
+    }
 }
