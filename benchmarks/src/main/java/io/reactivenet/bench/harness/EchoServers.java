@@ -8,10 +8,14 @@ import io.reactivenet.NetSocket;
 import io.reactivenet.ServerOptions;
 import io.reactivenet.framing.Framing;
 import io.reactivenet.framing.LineCodec;
+import io.reactivenet.ipc.Ipc;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,33 +155,27 @@ public final class EchoServers {
     }
 
     /**
-     * Our stream echo on a Unix domain socket in a fresh temporary directory, through the ipc
-     * module's {@code Ipc.createServer(options, handler).listen(path)}; looked up by reflection
-     * (once, at start) so the harness builds and runs before that module has landed. Returns the
-     * socket path, or "-" when the module is missing or fails.
+     * Our stream echo on a Unix domain socket in a fresh temporary directory (the ipc module's
+     * default transport, NIO). Returns the socket path, or "-" if it cannot listen.
      */
     static String udsEcho(List<Disposable> open) {
         try {
-            Class<?> ipc = Class.forName("io.reactivenet.ipc.Ipc");
-            Function<NetSocket, Publisher<Void>> echo = s -> s.send(s.inbound());
-            Object server = ipc.getMethod("createServer", ServerOptions.class, Function.class)
-                    .invoke(null, ServerOptions.defaults(), echo);
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rn-bench");
+            Path dir = Files.createTempDirectory("rn-bench");
             String path = dir.resolve("echo.sock").toString();
-            Object mono = server.getClass().getMethod("listen", String.class).invoke(server, path);
             ListeningServer listening = Objects.requireNonNull(
-                    ((reactor.core.publisher.Mono<?>) mono).cast(ListeningServer.class).block(Duration.ofSeconds(10)));
+                    Ipc.createServer(ServerOptions.defaults(), s -> s.send(s.inbound()))
+                            .listen(path).block(Duration.ofSeconds(10)));
             open.add(listening);
             open.add(() -> {
                 try {
-                    java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(path));
-                    java.nio.file.Files.deleteIfExists(dir);
-                } catch (java.io.IOException e) {
+                    Files.deleteIfExists(Path.of(path));
+                    Files.deleteIfExists(dir);
+                } catch (IOException e) {
                     // a temporary directory left behind is harmless
                 }
             });
             return path;
-        } catch (ReflectiveOperationException | java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             System.err.println("EchoServers: no Unix socket echo (" + e + ")");
             return "-";
         }
