@@ -54,7 +54,7 @@ public final class LoadGen {
     private final PrintStream out;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-    private LoadGen(PrintStream out) {
+    LoadGen(PrintStream out) {
         this.out = out;
     }
 
@@ -79,7 +79,7 @@ public final class LoadGen {
         }
     }
 
-    private String run(String[] a) throws IOException, InterruptedException {
+    String run(String[] a) throws IOException, InterruptedException {
         // a port means TCP on 127.0.0.1, a path a Unix domain socket
         SocketAddress address = a[1].startsWith("/")
                 ? UnixDomainSocketAddress.of(a[1])
