@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -195,12 +196,16 @@ public final class JsonChannel {
             }
             ByteBuffer bytes = codec.encode(tree);
             startReading();
-            Mono<JsonNode> response = correlator.register(key);
+            Sinks.One<JsonNode> response = Sinks.one();
+            Throwable refused = correlator.register(key, response);
+            if (refused != null) {
+                return Mono.error(refused);
+            }
             return socket.write(bytes)
-                    .then(response)
+                    .then(response.asMono())
                     .timeout(timeout, Mono.error(() -> new RequestTimeoutException(correlator.idField(), key, timeout,
                             socket.remote() == null ? null : socket.remote().toString())))
-                    .doFinally(s -> correlator.remove(key))
+                    .doFinally(s -> correlator.remove(key, response))
                     .map(r -> types.read(mapper, r, responseType));
         });
     }

@@ -4,7 +4,6 @@ import io.reactivenet.NetException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
 
@@ -35,27 +34,27 @@ public final class Correlator {
     }
 
     /**
-     * Registers {@code key}; the Mono emits the response tree. Fails at once when the key is
-     * already pending or the connection has ended.
+     * Registers {@code sink} as the waiter for {@code key}; null when done, else the error to
+     * signal (the key is already pending, or the connection has ended): then nothing was registered.
      */
-    public Mono<JsonNode> register(String key) {
-        Sinks.One<JsonNode> sink = Sinks.one();
-        Sinks.One<JsonNode> prev = pending.putIfAbsent(key, sink);
-        if (prev != null) {
-            return Mono.error(new IllegalStateException("A request with " + idField + "=" + key
-                    + " is already pending; ids must be unique among pending requests"));
+    public @Nullable Throwable register(String key, Sinks.One<JsonNode> sink) {
+        if (pending.putIfAbsent(key, sink) != null) {
+            return new IllegalStateException("A request with " + idField + "=" + key
+                    + " is already pending; ids must be unique among pending requests");
         }
+        // Checked after registering: a close() racing with us either sees our entry or we see its flag.
         Throwable end = closed;
         if (end != null) {
             pending.remove(key, sink);
-            return Mono.error(end);
+            return new NetException(NetException.ERR_SOCKET_CLOSED, "The connection ended before the request with "
+                    + idField + "=" + key + " was sent", end);
         }
-        return sink.asMono();
+        return null;
     }
 
-    /** Forgets {@code key} (after a timeout or cancel); idempotent. */
-    public void remove(String key) {
-        pending.remove(key);
+    /** Forgets {@code sink} for {@code key} (after a response, timeout or cancel); idempotent. */
+    public void remove(String key, Sinks.One<JsonNode> sink) {
+        pending.remove(key, sink);
     }
 
     /** Completes the request waiting for {@code tree}'s id; false when none waits (unsolicited message). */
