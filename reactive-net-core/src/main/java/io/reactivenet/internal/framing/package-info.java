@@ -1,0 +1,7 @@
+/**
+ * Framing internals: the decoding operator and the per-subscription frame parsers. Not public API.
+ */
+@NullMarked
+package io.reactivenet.internal.framing;
+
+import org.jspecify.annotations.NullMarked;
