@@ -103,4 +103,26 @@ class JsonOversizedTest {
         // Stopped as soon as the limit was passed: the rest of the 256 MiB was never even produced.
         assertThat(produced.get()).isLessThan((1 << 20) + 3 * 64 * 1024);
     }
+
+    @Test
+    void lengthPrefixedOversizedFailsOnTheHeaderAndDiscardSkipsTheDeclaredLength() {
+        JsonCodec lp = JsonCodec.lengthPrefixed(JsonMapper.shared());
+        List<ByteBuffer> encoded = lp.encoder().apply(Flux.just(1, List.of(BIG), 3)).collectList().block(T);
+        for (List<ByteBuffer> c : Rechunker.variants(encoded, 8)) {
+            StepVerifier.create(Flux.fromIterable(c).map(ByteBuffer::duplicate)
+                            .transform(lp.withMaxLength(100).decoder(Integer.class)))
+                    .expectNext(1)
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(FrameTooLongException.class)
+                            .hasMessageContaining("104"))
+                    .verify(T);
+            List<DroppedFrame> dropped = new ArrayList<>();
+            StepVerifier.create(Flux.fromIterable(c).map(ByteBuffer::duplicate)
+                            .transform(lp.withMaxLength(100).withOversized(Oversized.DISCARD)
+                                    .withDropListener(dropped::add).decoder(Integer.class)))
+                    .expectNext(1, 3)
+                    .verifyComplete();
+            // The length-field codec counts the 4-byte header in what it reports.
+            assertThat(dropped).containsExactly(new DroppedFrame(encoded.get(1).remaining(), 104));
+        }
+    }
 }
