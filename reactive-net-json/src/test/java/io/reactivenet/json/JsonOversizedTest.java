@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -82,6 +83,8 @@ class JsonOversizedTest {
     @Test
     void aMessageOf256MiBIsDiscardedWithoutBeingBuffered() {
         long size = 256L << 20;
+        // The proof needs a heap smaller than the message: surefire runs this module with -Xmx160m.
+        Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < size, "needs a heap under 256 MiB");
         AtomicLong produced = new AtomicLong();
         List<DroppedFrame> dropped = new ArrayList<>();
         JsonCodec codec = JsonCodec.ndjson(JsonMapper.shared()).withMaxLength(1 << 20)
@@ -89,7 +92,6 @@ class JsonOversizedTest {
         List<JsonNode> out = hugeMessage(size, produced).transform(codec.decoder()).collectList().block(T);
         assertThat(out).extracting(JsonNode::toString).containsExactly("{\"a\":1}", "{\"after\":true}");
         assertThat(dropped).containsExactly(new DroppedFrame(size, 1 << 20));
-        assertThat(Runtime.getRuntime().maxMemory()).as("the heap is smaller than the message").isLessThan(size);
     }
 
     @Test
