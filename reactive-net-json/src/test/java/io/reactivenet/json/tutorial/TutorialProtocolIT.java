@@ -112,4 +112,25 @@ class TutorialProtocolIT {
             server.closeNow().block(T);
         }
     }
+
+    @Test
+    void anOversizedLineEndsThatConnectionAfterTheEarlierRepliesAndTheServerGoesOn() {
+        ListeningServer server = Net.createServer(TutorialProtocol.server()).listen(0, "127.0.0.1").block(T);
+        NetSocket s = Net.connect(server.address().port(), "127.0.0.1").block(T);
+        try {
+            byte[] huge = new byte[2 << 20];   // twice the default 1 MiB limit, no newline
+            java.util.Arrays.fill(huge, (byte) 'x');
+            s.write("{\"type\":\"greeting\",\"name\":\"first\"}\n").block(T);
+            s.write(huge).subscribe(null, e -> { });   // the server may reset while we still write
+            List<String> got = s.inbound().map(Bytes::utf8).onErrorResume(e -> Flux.empty())
+                    .reduce("", String::concat).map(all -> all.lines().toList()).block(T);
+            assertThat(got).hasSize(1);
+            assertThat(got.get(0)).contains("\"message\":\"Hello, first!\"");
+            // Other connections are not affected.
+            checkServer(server.address().port());
+        } finally {
+            s.destroy();
+            server.closeNow().block(T);
+        }
+    }
 }
