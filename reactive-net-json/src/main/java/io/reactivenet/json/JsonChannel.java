@@ -136,7 +136,7 @@ public final class JsonChannel {
             String raw = tree.toString();
             int n = Math.min(raw.length(), codec.rawPreview());
             String why = e.getOriginalMessage();
-            return new JsonFrame.Malformed<>(v.index(), raw.length(), -1, raw.substring(0, n), n < raw.length(),
+            return new JsonFrame.Malformed<>(v.index(), -1, raw.length(), -1, raw.substring(0, n), n < raw.length(),
                     why == null ? e.toString() : why);
         }
     }

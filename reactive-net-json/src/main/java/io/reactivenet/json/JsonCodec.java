@@ -124,7 +124,7 @@ public final class JsonCodec {
 
     /**
      * A copy with another maximum message length in bytes, without the framing (line ending or
-     * length header); at least 1.
+     * length header; for NDJSON a {@code '\r'} before the {@code '\n'} counts); at least 1.
      *
      * @throws NetArgumentException {@code ERR_OUT_OF_RANGE} when {@code maxLength < 1}
      */
@@ -218,7 +218,10 @@ public final class JsonCodec {
         return rawPreview;
     }
 
-    /** The framing decoder alone: bytes to message buffers (one per message, without framing). */
+    /**
+     * The framing decoder alone: bytes to message buffers (one per message, without framing; for
+     * NDJSON a {@code '\r'} before the {@code '\n'} is kept in the buffer).
+     */
     public Function<Flux<ByteBuffer>, Flux<ByteBuffer>> messageDecoder() {
         return JsonFraming.decoder(framing == Framing.NDJSON, maxLength, oversized, truncation, dropListener);
     }
@@ -242,11 +245,37 @@ public final class JsonCodec {
 
     private <T> Function<Flux<ByteBuffer>, Flux<JsonFrame<T>>> frames(JavaType type) {
         FrameParser<T> parser = new FrameParser<>(mapper, type, rawPreview);
-        Function<Flux<ByteBuffer>, Flux<ByteBuffer>> split = messageDecoder();
         return bytes -> Flux.defer(() -> {
-            long[] index = {0};
-            return bytes.transform(split).map(frame -> parser.parse(frame, index[0]++));
+            Position at = new Position();
+            return bytes.transform(messageDecoder(at)).map(frame -> at.parse(parser, frame));
         });
+    }
+
+    /**
+     * Where a subscription is in its stream: the next message's index and byte offset. Each frame
+     * costs its length plus the framing, each dropped message what the framing reports; updated on
+     * the decoding thread only.
+     */
+    private final class Position {
+        long index;
+        long offset;
+        final int overhead = framing == Framing.NDJSON ? JsonFraming.LINE_OVERHEAD : JsonFraming.HEADER_OVERHEAD;
+
+        <T> JsonFrame<T> parse(FrameParser<T> parser, ByteBuffer frame) {
+            long start = offset + (framing == Framing.NDJSON ? 0 : JsonFraming.HEADER_OVERHEAD);
+            offset += frame.remaining() + overhead;
+            return parser.parse(frame, index++, start);
+        }
+
+        void dropped(DroppedFrame d) {
+            // Lines report the line without its '\n'; length fields report the frame with its header.
+            offset += d.length() + (framing == Framing.NDJSON ? JsonFraming.LINE_OVERHEAD : 0);
+            dropListener.accept(d);
+        }
+    }
+
+    private Function<Flux<ByteBuffer>, Flux<ByteBuffer>> messageDecoder(Position at) {
+        return JsonFraming.decoder(framing == Framing.NDJSON, maxLength, oversized, truncation, at::dropped);
     }
 
     // ---- decoders to values
@@ -268,13 +297,12 @@ public final class JsonCodec {
 
     private <T> Function<Flux<ByteBuffer>, Flux<T>> decoder(JavaType type) {
         FrameParser<T> parser = new FrameParser<>(mapper, type, rawPreview);
-        Function<Flux<ByteBuffer>, Flux<ByteBuffer>> split = messageDecoder();
         boolean fail = onMalformed == OnMalformed.FAIL;
         Consumer<JsonFrame.Malformed<?>> listener = malformedListener;
         return bytes -> Flux.defer(() -> {
-            long[] index = {0};
-            return bytes.transform(split).handle((frame, sink) -> {
-                JsonFrame<T> f = parser.parse(frame, index[0]++);
+            Position at = new Position();
+            return bytes.transform(messageDecoder(at)).handle((frame, sink) -> {
+                JsonFrame<T> f = at.parse(parser, frame);
                 if (f instanceof JsonFrame.Value<T> v) {
                     sink.next(v.value());
                 } else {

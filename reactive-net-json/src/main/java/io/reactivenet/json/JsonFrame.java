@@ -36,6 +36,9 @@ public sealed interface JsonFrame<T> permits JsonFrame.Value, JsonFrame.Malforme
      * the target type.
      *
      * @param index the 0-based ordinal of the message in its stream
+     * @param offset the byte offset of the message's first byte in its stream (after its length
+     *     header, for length-prefixed JSON), counting every byte the decoder received, dropped
+     *     oversized messages included; -1 when unknown (a type mismatch found by {@link JsonChannel})
      * @param length the length of the message in bytes (without its framing)
      * @param errorOffset the byte offset inside the message where Jackson stopped, or -1 when unknown
      * @param raw the start of the message as text (UTF-8, malformed sequences replaced), at most
@@ -43,7 +46,7 @@ public sealed interface JsonFrame<T> permits JsonFrame.Value, JsonFrame.Malforme
      * @param truncated whether {@code raw} holds less than the whole message
      * @param error Jackson's message, without the location and source excerpt it appends
      */
-    record Malformed<T>(long index, int length, long errorOffset, String raw, boolean truncated, String error)
+    record Malformed<T>(long index, long offset, int length, long errorOffset, String raw, boolean truncated, String error)
             implements JsonFrame<T> {
         public Malformed {
             Objects.requireNonNull(raw, "raw");

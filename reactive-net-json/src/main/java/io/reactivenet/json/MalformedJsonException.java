@@ -15,8 +15,9 @@ public final class MalformedJsonException extends NetException {
     private final transient JsonFrame.Malformed<?> malformed;
 
     public MalformedJsonException(JsonFrame.Malformed<?> malformed) {
-        super(ERR_INVALID_JSON, "Malformed JSON message #" + malformed.index() + " (" + malformed.length()
-                + " bytes, error at byte " + malformed.errorOffset() + "): " + malformed.error());
+        super(ERR_INVALID_JSON, "Malformed JSON message #" + malformed.index()
+                + (malformed.offset() >= 0 ? " at stream byte " + malformed.offset() : "") + " (" + malformed.length()
+                + " bytes, error at byte " + malformed.errorOffset() + " of it): " + malformed.error());
         this.malformed = malformed;
     }
 

@@ -58,7 +58,7 @@ class JsonCodecTest {
 
     @Test
     void malformedMessagesBecomeElementsAndNothingAfterThemIsLost() {
-        String in = "{\"x\":1,\"y\":2}\nnot json at all\n\n{\"x\":1} trailing\nnull\n{\"x\":\"é\"}\n{\"x\":5,\"y\":6}\n";
+        String in = "{\"x\":1,\"y\":2}\r\nnot json at all\n\n{\"x\":1} trailing\nnull\n{\"x\":\"é\"}\n{\"x\":5,\"y\":6}\n";
         for (List<ByteBuffer> c : chunks(in)) {
             List<JsonFrame<Point>> frames = feed(c)
                     .transform(JsonCodec.ndjson(MAPPER).withRawPreview(8).frames(Point.class))
@@ -67,12 +67,15 @@ class JsonCodecTest {
             assertThat(frames.get(0)).isEqualTo(new JsonFrame.Value<>(new Point(1, 2), 0));
             JsonFrame.Malformed<Point> bad = (JsonFrame.Malformed<Point>) frames.get(1);
             assertThat(bad.index()).isEqualTo(1);
+            assertThat(bad.offset()).isEqualTo(in.indexOf("not json"));
             assertThat(bad.length()).isEqualTo(15);
             assertThat(bad.raw()).isEqualTo("not json");
             assertThat(bad.truncated()).isTrue();
             assertThat(bad.errorOffset()).isBetween(0L, 15L);
             assertThat(bad.error()).contains("Unrecognized token");
             assertThat(frames.get(2)).isInstanceOf(JsonFrame.Malformed.class);     // empty line
+            assertThat(((JsonFrame.Malformed<Point>) frames.get(2)).offset()).isEqualTo(in.indexOf("\n\n") + 1);
+            assertThat(((JsonFrame.Malformed<Point>) frames.get(5)).offset()).isEqualTo(in.indexOf("{\"x\":\"é"));
             assertThat(((JsonFrame.Malformed<Point>) frames.get(3)).error()).containsIgnoringCase("trailing");
             assertThat(frames.get(4)).isInstanceOf(JsonFrame.Malformed.class);     // null is not a Point
             assertThat(frames.get(5)).isInstanceOf(JsonFrame.Malformed.class);     // type mismatch
@@ -174,5 +177,30 @@ class JsonCodecTest {
                 .hasMessageContaining("-1");
         assertThatThrownBy(() -> JsonCodec.ndjson(null)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("mapper");
+    }
+
+    @Test
+    void malformedOffsetsAreExactAfterDroppedMessagesInBothFramings() {
+        String big = "[" + "1,".repeat(100) + "1]";
+        String in = "1\r\n" + big + "\n2\n{bad\n";
+        List<JsonFrame<JsonNode>> lines = feed(List.of(Rechunker.utf8(in))).transform(JsonCodec.ndjson(MAPPER)
+                .withMaxLength(50).withOversized(io.reactivenet.framing.Oversized.DISCARD).frames()).collectList().block(T);
+        assertThat(lines).hasSize(3);
+        assertThat(((JsonFrame.Malformed<JsonNode>) lines.get(2)).offset()).isEqualTo(in.indexOf("{bad"));
+
+        JsonCodec lp = JsonCodec.lengthPrefixed(MAPPER);
+        List<ByteBuffer> parts = new ArrayList<>(lp.encoder().apply(Flux.just(1, List.of(1, 2, 3))).collectList().block(T));
+        byte[] bad = "{bad".getBytes(StandardCharsets.UTF_8);
+        parts.add(ByteBuffer.allocate(4 + bad.length).putInt(bad.length).put(bad).flip());
+        long expected = parts.get(0).remaining() + parts.get(1).remaining() + 4;
+        for (List<ByteBuffer> c : Rechunker.variants(parts, 3)) {
+            List<JsonFrame<JsonNode>> frames = feed(c).transform(lp.withMaxLength(5)
+                    .withOversized(io.reactivenet.framing.Oversized.DISCARD).frames()).collectList().block(T);
+            assertThat(frames).hasSize(2);
+            JsonFrame.Malformed<JsonNode> m = (JsonFrame.Malformed<JsonNode>) frames.get(1);
+            assertThat(m.index()).isEqualTo(1);
+            assertThat(m.offset()).isEqualTo(expected);
+            assertThat(m.raw()).isEqualTo("{bad");
+        }
     }
 }

@@ -31,18 +31,30 @@ public final class FrameParser<T> {
         this.rawPreview = rawPreview;
     }
 
-    /** Parses {@code frame} (from position to limit; the position is not moved). */
-    @SuppressWarnings("unchecked")
+    /** Parses {@code frame} (from position to limit; the position is not moved); offset unknown. */
     public JsonFrame<T> parse(ByteBuffer frame, long index) {
+        return parse(frame, index, -1);
+    }
+
+    /**
+     * Parses {@code frame} (from position to limit; the position is not moved), the message at
+     * stream byte {@code streamOffset}. One {@code '\r'} at its end is not part of the message: the
+     * line decoder keeps it so that offsets stay exact (JSON treats it as whitespace anyway).
+     */
+    @SuppressWarnings("unchecked")
+    public JsonFrame<T> parse(ByteBuffer frame, long index, long streamOffset) {
         byte[] array;
         int off;
         int len = frame.remaining();
+        if (len > 0 && frame.get(frame.limit() - 1) == '\r') {
+            len--;
+        }
         if (frame.hasArray()) {
             array = frame.array();
             off = frame.arrayOffset() + frame.position();
         } else {
             array = new byte[len];
-            frame.get(frame.position(), array);
+            frame.get(frame.position(), array, 0, len);
             off = 0;
         }
         try {
@@ -51,7 +63,7 @@ public final class FrameParser<T> {
                 if (tree && v == null) {
                     return new JsonFrame.Value<>((T) NullNode.getInstance(), index);
                 }
-                return malformed(array, off, len, index, -1,
+                return malformed(array, off, len, index, streamOffset, -1,
                         v == null ? "JSON null is not a value of " + type : "No JSON value");
             }
             return new JsonFrame.Value<>((T) v, index);
@@ -63,11 +75,12 @@ public final class FrameParser<T> {
                 offset -= off;
             }
             String why = e.getOriginalMessage();
-            return malformed(array, off, len, index, offset, why == null ? e.toString() : why);
+            return malformed(array, off, len, index, streamOffset, offset, why == null ? e.toString() : why);
         }
     }
 
-    private JsonFrame<T> malformed(byte[] array, int off, int len, long index, long offset, String why) {
+    private JsonFrame<T> malformed(byte[] array, int off, int len, long index, long streamOffset, long offset,
+            String why) {
         int n = Math.min(len, rawPreview);
         if (n < len) {
             // Cut at a character boundary: back off over UTF-8 continuation bytes.
@@ -76,6 +89,6 @@ public final class FrameParser<T> {
             }
         }
         String raw = new String(array, off, n, StandardCharsets.UTF_8);
-        return new JsonFrame.Malformed<>(index, len, offset, raw, n < len, why);
+        return new JsonFrame.Malformed<>(index, streamOffset, len, offset, raw, n < len, why);
     }
 }
