@@ -1,0 +1,29 @@
+package io.reactivenet.json.internal;
+
+import io.reactivenet.framing.DroppedFrame;
+import io.reactivenet.framing.Framing;
+import io.reactivenet.framing.Oversized;
+import io.reactivenet.framing.Truncation;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+
+/**
+ * The one place where the JSON codecs pick their framing operator from the core framing package,
+ * so that JSON never carries a line splitter or length-field parser of its own.
+ */
+public final class JsonFraming {
+
+    private JsonFraming() {
+    }
+
+    public static Function<Flux<ByteBuffer>, Flux<ByteBuffer>> decoder(boolean lines, int maxLength,
+            Oversized oversized, Truncation truncation, Consumer<DroppedFrame> onDrop) {
+        if (lines) {
+            return Framing.lines(maxLength).withOversized(oversized).withTruncation(truncation)
+                    .withDropListener(onDrop).decoder();
+        }
+        throw new UnsupportedOperationException("length-prefixed JSON waits for Framing.lengthField");
+    }
+}
