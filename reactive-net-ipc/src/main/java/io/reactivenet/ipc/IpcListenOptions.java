@@ -1,0 +1,184 @@
+package io.reactivenet.ipc;
+
+import io.reactivenet.ListenOptions;
+import io.reactivenet.NetArgumentException;
+import io.reactivenet.ipc.internal.SocketPaths;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where and how an IPC server listens: a socket file or a Linux abstract name, with the file's
+ * mode, stale-file handling, backlog and transport. Immutable: every setter returns a copy.
+ *
+ * <p>Node counterpart: the {@code path}, {@code readableAll}, {@code writableAll} and
+ * {@code backlog} options of {@code server.listen(options)}. Added here: {@link #mode(Set)},
+ * {@link #removeStale(boolean)} and {@link #transport(IpcTransport)}.
+ *
+ * <p>Paths are checked when set: a path longer than the platform's limit (107 bytes of UTF-8 on
+ * Linux, 103 on macOS) fails at once with a message naming the limit and the length.
+ *
+ * <pre>{@code
+ * IpcListenOptions o = IpcListenOptions.path("/run/app/app.sock").removeStale(true).writableAll(true);
+ * }</pre>
+ */
+public final class IpcListenOptions {
+
+    /** Node's default backlog. */
+    public static final int DEFAULT_BACKLOG = ListenOptions.DEFAULT_BACKLOG;
+
+    /** The path, or {@code "\0name"} for an abstract name. */
+    private final String name;
+    private final boolean readableAll;
+    private final boolean writableAll;
+    private final @Nullable Set<PosixFilePermission> mode;
+    private final boolean removeStale;
+    private final int backlog;
+    private final IpcTransport transport;
+
+    private IpcListenOptions(String name, boolean readableAll, boolean writableAll,
+            @Nullable Set<PosixFilePermission> mode, boolean removeStale, int backlog, IpcTransport transport) {
+        this.name = name;
+        this.readableAll = readableAll;
+        this.writableAll = writableAll;
+        this.mode = mode;
+        this.removeStale = removeStale;
+        this.backlog = backlog;
+        this.transport = transport;
+    }
+
+    /**
+     * Listen on the socket file {@code path} (relative paths are relative to the working directory).
+     * A path starting with NUL is a Linux abstract name, as in Node.
+     */
+    public static IpcListenOptions path(String path) {
+        Objects.requireNonNull(path, "path");
+        if (path.startsWith("\0")) {
+            return abstractName(path.substring(1));
+        }
+        return new IpcListenOptions(SocketPaths.checkPath(path, "path"), false, false, null, false, DEFAULT_BACKLOG,
+                IpcTransport.AUTO);
+    }
+
+    /** Listen on the socket file {@code path}. */
+    public static IpcListenOptions path(Path path) {
+        Objects.requireNonNull(path, "path");
+        return path(path.toString());
+    }
+
+    /**
+     * Listen on a Linux abstract name ({@code "\0" + name} in the kernel): no file is created, so
+     * there is nothing to clean up and file modes do not apply. Needs the epoll transport.
+     */
+    public static IpcListenOptions abstractName(String name) {
+        return new IpcListenOptions("\0" + SocketPaths.checkAbstractName(name), false, false, null, false,
+                DEFAULT_BACKLOG, IpcTransport.AUTO);
+    }
+
+    /** Node's {@code readableAll}: after bind, adds read permission for owner, group and others. */
+    public IpcListenOptions readableAll(boolean v) {
+        return new IpcListenOptions(name, v, writableAll, mode, removeStale, backlog, transport);
+    }
+
+    /** Node's {@code writableAll}: after bind, adds write permission (needed to connect) for owner, group and others. */
+    public IpcListenOptions writableAll(boolean v) {
+        return new IpcListenOptions(name, readableAll, v, mode, removeStale, backlog, transport);
+    }
+
+    /**
+     * The exact mode of the socket file after bind (instead of what the umask gave);
+     * {@link #readableAll}/{@link #writableAll} add to it. Null: leave the umask's mode.
+     * Connecting needs write permission on the file.
+     */
+    public IpcListenOptions mode(@Nullable Set<PosixFilePermission> v) {
+        Set<PosixFilePermission> copy = null;
+        if (v != null) {
+            copy = EnumSet.noneOf(PosixFilePermission.class);
+            for (PosixFilePermission p : v) {
+                copy.add(Objects.requireNonNull(p, "mode element"));
+            }
+            copy = Set.copyOf(copy);
+        }
+        return new IpcListenOptions(name, readableAll, writableAll, copy, removeStale, backlog, transport);
+    }
+
+    /**
+     * Whether a stale socket file (one nobody accepts on: a probe connect is refused) is removed
+     * before binding. Default false: a stale file fails the listen with an {@code EADDRINUSE} that
+     * says it is stale. A live socket or a file that is not a socket is never removed.
+     */
+    public IpcListenOptions removeStale(boolean v) {
+        return new IpcListenOptions(name, readableAll, writableAll, mode, v, backlog, transport);
+    }
+
+    /** The accept queue length; default {@value #DEFAULT_BACKLOG}. */
+    public IpcListenOptions backlog(int v) {
+        if (v < 0) {
+            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
+                    "The value of \"backlog\" is out of range. It must be >= 0. Received " + v);
+        }
+        return new IpcListenOptions(name, readableAll, writableAll, mode, removeStale, v, transport);
+    }
+
+    /** The transport; default {@link IpcTransport#AUTO}. */
+    public IpcListenOptions transport(IpcTransport v) {
+        Objects.requireNonNull(v, "transport");
+        return new IpcListenOptions(name, readableAll, writableAll, mode, removeStale, backlog, v);
+    }
+
+    /** The path, or {@code "\0name"} for an abstract name (what {@code ListeningServer.path()} reports). */
+    public String name() {
+        return name;
+    }
+
+    /** Whether this is a Linux abstract name. */
+    public boolean isAbstract() {
+        return name.startsWith("\0");
+    }
+
+    public boolean readableAll() {
+        return readableAll;
+    }
+
+    public boolean writableAll() {
+        return writableAll;
+    }
+
+    public @Nullable Set<PosixFilePermission> mode() {
+        return mode;
+    }
+
+    public boolean removeStale() {
+        return removeStale;
+    }
+
+    public int backlog() {
+        return backlog;
+    }
+
+    public IpcTransport transport() {
+        return transport;
+    }
+
+    @Override
+    public String toString() {
+        return "IpcListenOptions{" + SocketPaths.printable(name) + ", readableAll=" + readableAll + ", writableAll="
+                + writableAll + ", mode=" + mode + ", removeStale=" + removeStale + ", backlog=" + backlog
+                + ", transport=" + transport + '}';
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpcListenOptions x && name.equals(x.name) && readableAll == x.readableAll
+                && writableAll == x.writableAll && Objects.equals(mode, x.mode) && removeStale == x.removeStale
+                && backlog == x.backlog && transport == x.transport;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, readableAll, writableAll, mode, removeStale, backlog, transport);
+    }
+}

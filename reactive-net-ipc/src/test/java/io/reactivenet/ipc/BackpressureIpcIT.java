@@ -1,0 +1,36 @@
+package io.reactivenet.ipc;
+
+import io.reactivenet.testing.TransportFixture;
+import io.reactivenet.testing.contract.BackpressureContract;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The core's Backpressure contract over Unix domain sockets, on both transports; no socket file survives a test. */
+class BackpressureIpcIT {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void noSocketFileLeft() {
+        IpcFixture.assertNoSocketFileLeft(dir);
+    }
+
+    @Nested
+    class Nio extends BackpressureContract {
+        @Override
+        protected TransportFixture transport() {
+            return new IpcFixture(() -> dir, IpcTransport.NIO);
+        }
+    }
+
+    @Nested
+    class Epoll extends BackpressureContract {
+        @Override
+        protected TransportFixture transport() {
+            return new IpcFixture(() -> dir, IpcTransport.EPOLL);
+        }
+    }
+}
