@@ -13,11 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The tutorial's chat server, made robust: every line a user sends goes to every other user,
@@ -29,11 +32,13 @@ import reactor.core.publisher.Sinks;
  *       {@code tryEmitNext} on it; every member is a subscriber that skips its own lines.
  *   <li>A {@link Member} subscribes with unbounded demand (so the hub never waits for anyone) and
  *       copies each line into its <b>outbox</b>: a unicast sink over an {@link ArrayBlockingQueue}
- *       of {@value #OUTBOX_LINES} lines. The socket drains the outbox with {@code send}, which takes
- *       lines only while the socket is writable: backpressure from a slow client stops at its own
- *       outbox.
- *   <li>When {@code tryEmitNext} on an outbox fails because it is full, the member is too slow:
- *       it is <b>disconnected</b> (policy: disconnect, never drop silently). It leaves the room at
+ *       of {@value #OUTBOX_LINES} lines, holding at most {@value #OUTBOX_BYTES} bytes. The socket
+ *       drains the outbox with {@code send}, which takes lines only while the socket is writable:
+ *       backpressure from a slow client stops at its own outbox. (The bound is generous enough for
+ *       bursts: 200 users each saying 20 lines at once is 3,980 lines for everyone.)
+ *   <li>When {@code tryEmitNext} on an outbox fails because it is full (or it holds too many
+ *       bytes), the member is too slow: it is <b>disconnected</b> (policy: disconnect, never drop
+ *       lines silently). It leaves the room at
  *       once ("User &lt;id&gt; left the chat." to the others), gets the lines already queued and a
  *       last line saying why, and is destroyed if it has not taken them within
  *       {@link #KICK_GRACE}.
@@ -46,13 +51,15 @@ final class ChatServer {
 
     /** Longest line a user may send, in bytes without the line ending. */
     static final int MAX_LINE_BYTES = 4096;
-    /** Lines queued for one member beyond what its socket and kernel buffers hold. */
-    static final int OUTBOX_LINES = 1024;
+    /** Lines queued for one member beyond what its socket and kernel buffers hold... */
+    static final int OUTBOX_LINES = 8192;
+    /** ... and bytes: a member never costs more than this (plus the socket's high-water mark). */
+    static final int OUTBOX_BYTES = 1 << 20;
     /** How long a disconnected member may take to read its last lines before it is destroyed. */
     static final Duration KICK_GRACE = Duration.ofSeconds(10);
 
-    static final String TOO_SLOW = "You are not reading fast enough: " + OUTBOX_LINES
-            + " messages are waiting for you. Disconnecting...";
+    static final String TOO_SLOW = "You are not reading fast enough: too many messages are waiting for you."
+            + " Disconnecting...";
     static final String IDLE = "You have been inactive for too long. Disconnecting...";
     static final String TOO_LONG = "Your line was not sent: it is longer than " + MAX_LINE_BYTES + " bytes.";
     static final String SHUTDOWN = "The server is shutting down. Goodbye!";
@@ -108,8 +115,13 @@ final class ChatServer {
                 .doOnNext(line -> room.say(me, line))
                 .doFinally(signal -> room.leave(me, null))
                 .then();
-        // Lines only while the socket is writable; then the farewell line, if any.
+        // Lines only while the socket is writable; then the farewell line, if any. The outbox is
+        // filled by whichever thread said the line; hopping to the socket's own event loop makes
+        // every write a direct one (in order, no task per line).
+        Scheduler loop = Schedulers.fromExecutor(raw.unwrap().eventLoop());
         Mono<Void> writing = socket.send(me.outbox.asFlux()
+                        .publishOn(loop, 64)
+                        .doOnNext(line -> me.queuedBytes.addAndGet(-line.remaining()))
                         .concatWith(Mono.fromCallable(() -> me.farewell)))
                 .doFinally(signal -> room.leave(me, null));
         return Mono.when(reading, writing);
@@ -230,6 +242,8 @@ final class ChatServer {
                     Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(OUTBOX_LINES));
             /** Emits when the member is out of the room: its reading stops. */
             final Sinks.Empty<Void> gone = Sinks.empty();
+            /** Bytes in the outbox and on their way to the socket's event loop. */
+            final AtomicLong queuedBytes = new AtomicLong();
             volatile @Nullable ByteBuffer farewell;
             Disposable subscription = Disposables.disposed();
             boolean left;
@@ -245,8 +259,9 @@ final class ChatServer {
                 if (overflowed || left) {
                     return;
                 }
-                Sinks.EmitResult r = outbox.tryEmitNext(line.duplicate());
-                if (r == Sinks.EmitResult.FAIL_OVERFLOW) {
+                int n = line.remaining();
+                if (queuedBytes.addAndGet(n) > OUTBOX_BYTES
+                        || outbox.tryEmitNext(line.duplicate()) == Sinks.EmitResult.FAIL_OVERFLOW) {
                     overflowed = true;
                     overflowed(this);
                 }
