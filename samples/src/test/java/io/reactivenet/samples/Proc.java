@@ -32,7 +32,7 @@ final class Proc implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final StringBuffer stdout = new StringBuffer();
     private final StringBuffer stderr = new StringBuffer();
-    private final java.util.concurrent.CountDownLatch stdoutDone = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch outputDone = new java.util.concurrent.CountDownLatch(2);
 
     private Proc(String name, Process process) {
         this.name = name;
@@ -102,8 +102,8 @@ final class Proc implements AutoCloseable {
         } finally {
             if (isOut) {
                 lines.add(EOF);
-                stdoutDone.countDown();
             }
+            outputDone.countDown();
         }
     }
 
@@ -201,11 +201,11 @@ final class Proc implements AutoCloseable {
         return stderr.toString();
     }
 
-    /** Waits for the process to end and for its stdout to be read completely. */
+    /** Waits for the process to end and for its stdout and stderr to be read completely. */
     String allStdout(Duration timeout) {
         waitFor(timeout);
         try {
-            stdoutDone.await(5, TimeUnit.SECONDS);
+            outputDone.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
