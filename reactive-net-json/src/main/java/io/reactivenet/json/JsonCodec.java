@@ -180,7 +180,11 @@ public final class JsonCodec {
                 Objects.requireNonNull(listener, "listener"), dropListener);
     }
 
-    /** A copy that reports each oversized message skipped in {@link Oversized#DISCARD} mode to {@code listener}. */
+    /**
+     * A copy that reports each oversized message skipped in {@link Oversized#DISCARD} mode to {@code
+     * listener}. For {@link Framing#LENGTH_PREFIXED} the reported length and limit count the 4-byte
+     * header, as the core length-field codec does.
+     */
     public JsonCodec withDropListener(Consumer<DroppedFrame> listener) {
         return new JsonCodec(mapper, framing, maxLength, oversized, truncation, onMalformed, rawPreview,
                 malformedListener, Objects.requireNonNull(listener, "listener"));

@@ -24,6 +24,8 @@ public final class JsonFraming {
             return Framing.lines(maxLength).withOversized(oversized).withTruncation(truncation)
                     .withDropListener(onDrop).decoder();
         }
-        throw new UnsupportedOperationException("length-prefixed JSON waits for Framing.lengthField");
+        // The core codec's maximum counts the 4-byte header; ours counts the JSON only.
+        return Framing.lengthField(maxLength + 4).withOversized(oversized).withTruncation(truncation)
+                .withDropListener(onDrop).decoder();
     }
 }
