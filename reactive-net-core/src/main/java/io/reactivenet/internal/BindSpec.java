@@ -2,8 +2,10 @@ package io.reactivenet.internal;
 
 import java.net.SocketAddress;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Everything {@link ServerImpl} needs to bind, whatever the address family: the TCP front
@@ -18,8 +20,18 @@ import reactor.core.publisher.Mono;
  * @param path          the path or abstract name reported by {@code ListeningServer.path()}
  * @param afterUnbind   runs once the listening channel has closed (e.g. removes a socket file)
  * @param beforeBind    runs before binding (e.g. stale socket checks); may fail the listen
+ * @param loopResources decorates the loops' {@code LoopResources} for this bind, e.g. to choose the
+ *                      channel classes (the IPC module's half-closing NIO domain channels); null: as is
  */
 public record BindSpec(Supplier<? extends SocketAddress> address, int backlog, boolean reusePort,
         @Nullable Boolean preferNative, boolean domain, @Nullable String path, @Nullable Runnable afterUnbind,
-        @Nullable Supplier<Mono<Void>> beforeBind, @Nullable String host, int port) {
+        @Nullable Supplier<Mono<Void>> beforeBind, @Nullable String host, int port,
+        @Nullable UnaryOperator<LoopResources> loopResources) {
+
+    /** A bind on the loops' own resources. */
+    public BindSpec(Supplier<? extends SocketAddress> address, int backlog, boolean reusePort,
+            @Nullable Boolean preferNative, boolean domain, @Nullable String path, @Nullable Runnable afterUnbind,
+            @Nullable Supplier<Mono<Void>> beforeBind, @Nullable String host, int port) {
+        this(address, backlog, reusePort, preferNative, domain, path, afterUnbind, beforeBind, host, port, null);
+    }
 }

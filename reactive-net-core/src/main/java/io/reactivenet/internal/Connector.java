@@ -101,11 +101,23 @@ public final class Connector {
     /** As {@link #open(Supplier, SocketAddress, boolean, ConnectOptions)}, choosing the transport. */
     public static Mono<NetSocket> open(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
             boolean domain, @Nullable Boolean preferNative, ConnectOptions options) {
+        return open(remote, local, domain, preferNative, null, options);
+    }
+
+    /**
+     * As {@link #open(Supplier, SocketAddress, boolean, Boolean, ConnectOptions)}, with the loops'
+     * {@code LoopResources} decorated for this connect (e.g. to choose the channel class).
+     */
+    public static Mono<NetSocket> open(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
+            boolean domain, @Nullable Boolean preferNative,
+            java.util.function.@Nullable UnaryOperator<reactor.netty.resources.LoopResources> loopResources,
+            ConnectOptions options) {
         return Mono.defer(() -> {
             NetLoops.Lease lease = NetLoops.Lease.of(options.loops());
             int hwm = options.highWaterMark();
             TcpClient client = TcpClient.newConnection()
-                    .runOn(lease.loops().resources(), preferNative != null ? preferNative : lease.loops().preferNative())
+                    .runOn(loopResources != null ? loopResources.apply(lease.loops().resources()) : lease.loops().resources(),
+                            preferNative != null ? preferNative : lease.loops().preferNative())
                     .remoteAddress(remote)
                     .option(ChannelOption.AUTO_READ, false)
                     .option(ChannelOption.ALLOW_HALF_CLOSURE, true)

@@ -82,7 +82,8 @@ public final class ServerImpl implements ListeningServer {
         boolean preferNative = spec.preferNative() != null ? spec.preferNative() : loops.preferNative();
         int hwm = options.highWaterMark();
         TcpServer server = TcpServer.create()
-                .runOn(loops.resources(), preferNative)
+                .runOn(spec.loopResources() != null ? spec.loopResources().apply(loops.resources()) : loops.resources(),
+                        preferNative)
                 .bindAddress(spec.address())
                 .option(ChannelOption.SO_BACKLOG, spec.backlog())
                 .childOption(ChannelOption.AUTO_READ, false)

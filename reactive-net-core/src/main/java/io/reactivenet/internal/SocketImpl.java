@@ -787,14 +787,14 @@ public final class SocketImpl implements NetSocket {
 
     @Override
     public @Nullable String path() {
-        Object a = channel.remoteAddress();
-        if (a == null || a instanceof InetSocketAddress) {
-            a = channel.localAddress();
+        // The remote end's path on a client; on a server-side socket the peer is an unnamed socket
+        // (empty path), so the server's own path, the local one, is the answer.
+        String remotePath = DomainAddresses.pathOf(channel.remoteAddress());
+        if (remotePath != null && !remotePath.isEmpty()) {
+            return remotePath;
         }
-        if (a == null || a instanceof InetSocketAddress) {
-            return null;
-        }
-        return DomainAddresses.pathOf(a);
+        String localPath = DomainAddresses.pathOf(channel.localAddress());
+        return localPath != null && !localPath.isEmpty() ? localPath : remotePath;
     }
 
     @Override

@@ -71,6 +71,29 @@ class SocketFileLifecycleIT {
 
     @ParameterizedTest
     @EnumSource(value = IpcTransport.class, names = {"NIO", "EPOLL"})
+    void bothSidesReportTheServersPathAndNoInetAddress(IpcTransport transport) throws Exception {
+        Path p = dir.resolve("p.sock");
+        java.util.concurrent.CompletableFuture<NetSocket> accepted = new java.util.concurrent.CompletableFuture<>();
+        ListeningServer server = Ipc.createServer(s -> {
+                    accepted.complete(s);
+                    return s.inbound().then();
+                })
+                .listen(IpcListenOptions.path(p).transport(transport)).block(T);
+        try {
+            NetSocket client = Ipc.connect(IpcConnectOptions.path(p).transport(transport)).block(T);
+            NetSocket serverSide = accepted.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(client.path()).isEqualTo(p.toString());
+            assertThat(serverSide.path()).isEqualTo(p.toString());
+            assertThat(client.remote()).isNull();
+            assertThat(serverSide.remote()).isNull();
+            client.destroy();
+        } finally {
+            server.closeNow().block(T);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = IpcTransport.class, names = {"NIO", "EPOLL"})
     void closeNowRemovesTheSocketFileWithAConnectionOpen(IpcTransport transport) {
         Path p = dir.resolve("n.sock");
         ListeningServer server = Ipc.createServer(s -> s.inbound().then())
