@@ -100,8 +100,8 @@ final class ChatServer {
         Room.Member me = room.join(id, socket);
         if (me == null) {
             // The handler completing ends the socket gracefully once the line is flushed.
-            return socket.write("Sorry, the chat is full (" + room.maxConnections
-                    + " users). Please try again later.\r\n");
+            return socket.write(room.closing() ? SHUTDOWN + "\r\n" : "Sorry, the chat is full ("
+                    + room.maxConnections + " users). Please try again later.\r\n");
         }
         socket.timeouts().next().subscribe(d -> room.leave(me, IDLE));
 
@@ -162,6 +162,10 @@ final class ChatServer {
             broadcast(m, "User " + id + " joined the chat.");
             System.err.println("joined: " + id);
             return m;
+        }
+
+        synchronized boolean closing() {
+            return closing;
         }
 
         /** {@code from} said {@code line} (its bytes, without the line ending). */
