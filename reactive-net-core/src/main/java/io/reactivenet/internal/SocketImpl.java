@@ -92,9 +92,10 @@ public final class SocketImpl implements NetSocket {
     private volatile List<String> attemptedAddresses = List.of();
 
     // Inbound state: event loop only.
-    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    /** ByteBuffer copies for a copying subscriber; retained ByteBufs for a spliced {@link Sender}. */
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private long queuedBytes;
-    private @Nullable CoreSubscriber<? super ByteBuffer> subscriber;
+    private @Nullable Downstream subscriber;
     private long demand;
     private boolean inputEnded;
     private boolean inboundTerminated;
@@ -150,17 +151,137 @@ public final class SocketImpl implements NetSocket {
         public void subscribe(CoreSubscriber<? super ByteBuffer> actual) {
             Objects.requireNonNull(actual, "subscriber");
             if (!subscribed.compareAndSet(false, true)) {
-                Operators.error(actual, new NetException(NetException.ERR_STREAM_ALREADY_SUBSCRIBED,
-                        "inbound() of " + SocketImpl.this + " accepts one subscriber"));
+                Operators.error(actual, alreadySubscribed());
                 return;
             }
             actual.onSubscribe(new InboundSubscription());
-            onLoop(() -> {
-                subscriber = actual;
-                discarding = false;
-                drain();
-            });
+            attach(new Copying(actual));
         }
+
+        SocketImpl owner() {
+            return SocketImpl.this;
+        }
+    }
+
+    private NetException alreadySubscribed() {
+        return new NetException(NetException.ERR_STREAM_ALREADY_SUBSCRIBED,
+                "inbound() of " + this + " accepts one subscriber");
+    }
+
+    /**
+     * {@code target.send(source.inbound())} with nothing in between: the source hands its pooled
+     * buffers straight to the target's writes (ownership moves with them, Netty releases them once
+     * written), so an echo or a proxy copies nothing. Demand and the byte bound are those of
+     * {@link Sender}, exactly as on the copying path.
+     */
+    private void subscribeSpliced(Sender sender) {
+        if (!subscribed.compareAndSet(false, true)) {
+            sender.onSubscribe(Operators.emptySubscription());
+            sender.onError(alreadySubscribed());
+            return;
+        }
+        sender.onSubscribe(new InboundSubscription());
+        attach(new Spliced(sender));
+    }
+
+    private void attach(Downstream downstream) {
+        onLoop(() -> {
+            subscriber = downstream;
+            discarding = false;
+            drain();
+        });
+    }
+
+    /** Where inbound elements go: a subscriber that owns ByteBuffer copies, or a spliced sender. */
+    private interface Downstream {
+        void next(Object element);
+
+        void error(Throwable t);
+
+        void complete();
+
+        boolean spliced();
+    }
+
+    private static final class Copying implements Downstream {
+        private final CoreSubscriber<? super ByteBuffer> actual;
+
+        Copying(CoreSubscriber<? super ByteBuffer> actual) {
+            this.actual = actual;
+        }
+
+        @Override
+        public void next(Object element) {
+            actual.onNext(element instanceof ByteBuf buf ? copyAndRelease(buf) : (ByteBuffer) element);
+        }
+
+        @Override
+        public void error(Throwable t) {
+            actual.onError(t);
+        }
+
+        @Override
+        public void complete() {
+            actual.onComplete();
+        }
+
+        @Override
+        public boolean spliced() {
+            return false;
+        }
+    }
+
+    private static final class Spliced implements Downstream {
+        private final Sender sender;
+
+        Spliced(Sender sender) {
+            this.sender = sender;
+        }
+
+        @Override
+        public void next(Object element) {
+            sender.nextBuf(element instanceof ByteBuf buf ? buf : Unpooled.wrappedBuffer((ByteBuffer) element));
+        }
+
+        @Override
+        public void error(Throwable t) {
+            sender.onError(t);
+        }
+
+        @Override
+        public void complete() {
+            sender.onComplete();
+        }
+
+        @Override
+        public boolean spliced() {
+            return true;
+        }
+    }
+
+    /** The subscriber owns what it gets: a heap copy; the pooled buffer goes back at once. */
+    private static ByteBuffer copyAndRelease(ByteBuf buf) {
+        ByteBuffer copy = ByteBuffer.allocate(buf.readableBytes());
+        try {
+            buf.getBytes(buf.readerIndex(), copy);
+        } finally {
+            buf.release();
+        }
+        return copy.flip();
+    }
+
+    private static int size(Object element) {
+        return element instanceof ByteBuf buf ? buf.readableBytes() : ((ByteBuffer) element).remaining();
+    }
+
+    private void clearQueue() {
+        Object e;
+        while ((e = queue.poll()) != null) {
+            if (e instanceof ByteBuf buf) {
+                buf.release();
+            }
+        }
+        queuedBytes = 0;
     }
 
     private final class InboundSubscription implements Subscription {
@@ -190,8 +311,7 @@ public final class SocketImpl implements NetSocket {
 
     private void cancelInbound() {
         subscriber = null;
-        queue.clear();
-        queuedBytes = 0;
+        clearQueue();
         // Keep reading and dropping, so the peer's FIN or RST is still seen.
         discarding = true;
         maybeRead();
@@ -202,8 +322,7 @@ public final class SocketImpl implements NetSocket {
             inboundError = t;
         }
         inputEnded = true;
-        queue.clear();
-        queuedBytes = 0;
+        clearQueue();
         drain();
         channel.close();
     }
@@ -215,15 +334,8 @@ public final class SocketImpl implements NetSocket {
             buf.release();
             return;
         }
-        // The subscriber owns what it gets: copy out of the pooled buffer, which goes back at once.
-        ByteBuffer copy = ByteBuffer.allocate(n);
-        try {
-            buf.getBytes(buf.readerIndex(), copy);
-        } finally {
-            buf.release();
-        }
-        copy.flip();
-        queue.add(copy);
+        Downstream d = subscriber;
+        queue.add(d != null && d.spliced() ? buf : copyAndRelease(buf));
         queuedBytes += n;
         drain();
     }
@@ -234,28 +346,28 @@ public final class SocketImpl implements NetSocket {
         }
         draining = true;
         try {
-            CoreSubscriber<? super ByteBuffer> s = subscriber;
+            Downstream s = subscriber;
             while (s != null && subscriber == s && demand > 0 && !queue.isEmpty()) {
-                ByteBuffer b = queue.poll();
-                queuedBytes -= b.remaining();
+                Object b = queue.poll();
+                queuedBytes -= size(b);
                 if (demand != Long.MAX_VALUE) {
                     demand--;
                 }
-                s.onNext(b);
+                s.next(b);
             }
             if (s != null && subscriber == s && queue.isEmpty() && inputEnded && !inboundTerminated) {
                 inboundTerminated = true;
                 subscriber = null;
                 Throwable e = inboundError;
                 if (e != null) {
-                    s.onError(e);
+                    s.error(e);
                 } else if (inputShutdown) {
                     // As Node: the automatic end() runs before the user's 'end' listeners.
                     autoEnd();
-                    s.onComplete();
+                    s.complete();
                     closeIfBothEnded();
                 } else {
-                    s.onComplete();
+                    s.complete();
                 }
             }
         } finally {
@@ -366,6 +478,15 @@ public final class SocketImpl implements NetSocket {
 
     private void onChannelClosed() {
         destroyed = true;
+        // Pooled buffers still queued (a spliced sender without demand) become heap copies, so
+        // nothing pooled outlives the channel and no byte read before the close is lost.
+        if (!queue.isEmpty()) {
+            int n = queue.size();
+            for (int i = 0; i < n; i++) {
+                Object e = queue.poll();
+                queue.add(e instanceof ByteBuf buf ? Unpooled.wrappedBuffer(copyAndRelease(buf)) : e);
+            }
+        }
         for (Sender s : senders) {
             s.fail(new NetException(NetException.ERR_SOCKET_CLOSED, "Socket closed before the data was written"));
         }
@@ -432,7 +553,11 @@ public final class SocketImpl implements NetSocket {
         return Mono.create(sink -> {
             Sender sender = new Sender(sink);
             sink.onCancel(sender::cancel);
-            data.subscribe(sender);
+            if (data instanceof InboundFlux inbound) {
+                inbound.owner().subscribeSpliced(sender);
+            } else {
+                data.subscribe(sender);
+            }
         });
     }
 
@@ -468,7 +593,13 @@ public final class SocketImpl implements NetSocket {
 
         @Override
         public void onNext(ByteBuffer b) {
+            nextBuf(Unpooled.wrappedBuffer(b));
+        }
+
+        /** Writes {@code buf}, whose ownership passes to us (and to Netty once written). */
+        void nextBuf(ByteBuf buf) {
             if (terminated.get()) {
+                buf.release();
                 return;
             }
             synchronized (this) {
@@ -476,10 +607,10 @@ public final class SocketImpl implements NetSocket {
             }
             NetException refused = refuseWrite();
             if (refused != null) {
+                buf.release();
                 fail(refused);
                 return;
             }
-            ByteBuf buf = Unpooled.wrappedBuffer(b);
             int n = buf.readableBytes();
             lastSize = Math.max(n, 1);
             inFlight.incrementAndGet();
@@ -612,8 +743,7 @@ public final class SocketImpl implements NetSocket {
                 inboundError = error;
             }
             inputEnded = true;
-            queue.clear();
-            queuedBytes = 0;
+            clearQueue();
             destroyed = true;
             drain();
             channel.close();
