@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -168,17 +167,32 @@ class FramingFuzzTest {
             byte[] bytes = input(r, s);
             String where = "seed " + seed + ", input " + i + ", " + s.codec() + ", bytes "
                     + HexFormat.of().formatHex(bytes);
-            List<ByteBuffer> whole = List.of(ByteBuffer.wrap(bytes));
-            Outcome expected = drive(s, List.of(ByteBuffer.wrap(bytes.clone())), where);
-            List<ByteBuffer> split = Rechunker.randomly(whole, r, 1 + r.nextInt(64));
-            assertThat(drive(s, split, where + ", split " + Frames.describe(split))).as(where).isEqualTo(expected);
-            if (bytes.length <= 300) {
-                assertThat(drive(s, Rechunker.oneByteAtATime(whole), where + ", bytewise")).as(where)
-                        .isEqualTo(expected);
-            }
-            List<ByteBuffer> split2 = Rechunker.randomly(whole, r, 1 + r.nextInt(512));
-            assertThat(viaFlux(s, split2)).as(where + ", via Flux").isEqualTo(expected);
-            Objects.requireNonNull(expected);
+            verify(s, bytes, r, where);
         }
+    }
+
+    /**
+     * Decodes {@code bytes} whole, re-split at random, one byte at a time (when short) and through
+     * the Flux operator, and checks that every run agrees (see the class comment).
+     */
+    static void verify(Subject s, byte[] bytes, Random r, String where) {
+        List<ByteBuffer> whole = List.of(ByteBuffer.wrap(bytes));
+        Outcome expected = drive(s, List.of(ByteBuffer.wrap(bytes.clone())), where);
+        List<ByteBuffer> split = Rechunker.randomly(whole, r, 1 + r.nextInt(64));
+        assertThat(drive(s, split, where + ", split " + Frames.describe(split))).as(where).isEqualTo(expected);
+        if (bytes.length <= 300) {
+            assertThat(drive(s, Rechunker.oneByteAtATime(whole), where + ", bytewise")).as(where)
+                    .isEqualTo(expected);
+        }
+        List<ByteBuffer> split2 = Rechunker.randomly(whole, r, 1 + r.nextInt(512));
+        assertThat(viaFlux(s, split2)).as(where + ", via Flux").isEqualTo(expected);
+    }
+
+    /** For the Jazzer entry points: settings from the first 8 bytes, the rest is the input. */
+    static void verify(String kind, long settings, byte[] bytes) {
+        Random r = new Random(settings);
+        Subject s = subject(kind, r);
+        verify(s, bytes, r, kind + " settings " + settings + ", " + s.codec() + ", bytes "
+                + HexFormat.of().formatHex(bytes));
     }
 }
