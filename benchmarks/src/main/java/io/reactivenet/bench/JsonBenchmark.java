@@ -102,6 +102,33 @@ public class JsonBenchmark {
         encoder = codec.encoder();
         System.out.printf("%n[%s] %d messages, average %d bytes, %d chunks of %d bytes%n", size, N, bytes / N,
                 chunks.size(), CHUNK);
+        selfCheck();
+    }
+
+    /** Every decoder must produce the same N trees and every encoder the same bytes, or the numbers mean nothing. */
+    private void selfCheck() {
+        List<Object> out = new ArrayList<>();
+        input().transform(decoder).subscribe(out::add);
+        check("decodeNdjson", out.equals(trees));
+        out.clear();
+        JsonParser p = mapper.createNonBlockingByteArrayParser();
+        asyncDecode(p, out::add);
+        check("decodeAsyncParser", out.equals(trees));
+        out.clear();
+        encoder.apply(Flux.fromIterable(trees)).subscribe(out::add);
+        boolean same = out.size() == N;
+        for (int i = 0; same && i < N; i++) {
+            ByteBuffer b = (ByteBuffer) out.get(i);
+            same = b.remaining() == messages[i].length + 1
+                    && ByteBuffer.wrap(messages[i]).equals(b.duplicate().limit(b.limit() - 1));
+        }
+        check("encodeNdjson", same);
+    }
+
+    private static void check(String what, boolean ok) {
+        if (!ok) {
+            throw new IllegalStateException(what + " does not give the expected messages");
+        }
     }
 
     private ObjectNode small(Random r, int i) {
@@ -153,7 +180,10 @@ public class JsonBenchmark {
     @Benchmark
     @OperationsPerInvocation(N)
     public void decodeAsyncParser(Blackhole bh) {
-        JsonParser p = mapper.createNonBlockingByteArrayParser();
+        asyncDecode(mapper.createNonBlockingByteArrayParser(), bh::consume);
+    }
+
+    private void asyncDecode(JsonParser p, java.util.function.Consumer<Object> bh) {
         ByteArrayFeeder feeder = (ByteArrayFeeder) p.nonBlockingInputFeeder();
         TokenBuffer tokens = null;
         int depth = 0;
@@ -171,7 +201,7 @@ public class JsonBenchmark {
                     depth--;
                 }
                 if (depth == 0) {
-                    bh.consume(mapper.readTree(tokens));
+                    bh.accept(mapper.readTree(tokens));
                     tokens = null;
                 }
             }

@@ -10,6 +10,8 @@ import java.util.Objects;
  * <p>Node counterpart: the {@code try { JSON.parse(line) } catch (err) { ... }} of a Node
  * {@code 'data'} handler, as a value.
  *
+ * <p>Immutable values; safe to hand to any thread.
+ *
  * @param <T> the type of decoded values
  */
 public sealed interface JsonFrame<T> permits JsonFrame.Value, JsonFrame.Malformed {

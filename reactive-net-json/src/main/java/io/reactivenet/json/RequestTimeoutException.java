@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * JsonChannel#request}; code {@code ETIMEDOUT}. The message names the id field, its value, the
  * timeout and the peer. The pending entry is removed before this is signalled: a late response is
  * treated as unsolicited.
+ *
+ * <p>Node counterpart: none; Node code arms a {@code setTimeout} per pending request id by hand.
  */
 public final class RequestTimeoutException extends NetTimeoutException {
 

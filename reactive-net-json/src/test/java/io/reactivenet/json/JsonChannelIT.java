@@ -169,4 +169,38 @@ class JsonChannelIT {
             server.closeNow().block(T);
         }
     }
+
+    @Test
+    void aLateResponseAfterTheTimeoutIsUnsolicitedNotDeliveredToAnyone() {
+        ListeningServer server = Net.createServer(s -> s.send(s.inbound()
+                        .transform(CODEC.decoder())
+                        .delayElements(Duration.ofMillis(800))
+                        .map(r -> {
+                            ObjectNode a = MAPPER.createObjectNode();
+                            a.set("queryId", r.get("queryId"));
+                            a.put("echo", r.get("payload").asInt());
+                            return a;
+                        })
+                        .transform(CODEC.encoder()::apply))
+                .then(Mono.never()))
+                .listen(0, "127.0.0.1").block(T);
+        NetSocket socket = Net.connect(server.address().port(), "127.0.0.1").block(T);
+        try {
+            JsonChannel ch = JsonChannel.of(socket, CODEC, MessageTypes.byType(), "queryId");
+            StepVerifier.create(ch.request(new Ask(1, 5), Answer.class, Duration.ofMillis(200)))
+                    .expectError(RequestTimeoutException.class)
+                    .verify(T);
+            assertThat(ch.pendingRequests()).isZero();
+            // The answer still arrives, and is counted as unsolicited instead of completing anything.
+            Flux.interval(Duration.ofMillis(10)).filter(x -> ch.unsolicited() == 1).blockFirst(T);
+            // The same id can be used again and gets its own answer.
+            StepVerifier.create(ch.request(new Ask(1, 6), Answer.class, Duration.ofSeconds(5)))
+                    .expectNext(new Answer(1, 6))
+                    .verifyComplete();
+            assertThat(ch.pendingRequests()).isZero();
+        } finally {
+            socket.destroy();
+            server.closeNow().block(T);
+        }
+    }
 }

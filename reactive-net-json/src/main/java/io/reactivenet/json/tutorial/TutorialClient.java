@@ -53,9 +53,19 @@ public final class TutorialClient implements Disposable {
         this.reading = channel.frames().subscribe(this::dispatch, this::fail, () -> fail(null));
     }
 
-    /** Connects with {@code options}; each greeting and query times out after 10 seconds. */
+    /** The default time a greeting or query waits for its reply: 10 seconds. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Connects with {@code options}; each greeting and query times out after {@link #DEFAULT_TIMEOUT}. */
     public static Mono<TutorialClient> connect(ConnectOptions options) {
-        return Net.connect(options).map(s -> new TutorialClient(s, Duration.ofSeconds(10)));
+        return connect(options, DEFAULT_TIMEOUT);
+    }
+
+    /** Connects with {@code options}; each greeting and query times out after {@code timeout}. */
+    public static Mono<TutorialClient> connect(ConnectOptions options, Duration timeout) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(timeout, "timeout");
+        return Net.connect(options).map(s -> new TutorialClient(s, timeout));
     }
 
     /** A client over an already connected socket, with {@code timeout} for each greeting and query. */
