@@ -72,8 +72,10 @@ public final class IpcVsTcpEcho {
             Files.deleteIfExists(dir);
         }
         double tcp = median(results.get("tcp 127.0.0.1"));
-        System.out.printf(Locale.ROOT, "%nEcho of %d MiB, one connection, 64 KiB writes, median of %d rounds (%s, %d cores)%n",
-                mib, rounds, System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT,
+                "%nEcho of %d MiB, one connection, 64 KiB writes, median of %d rounds (JDK %s, %d cores, load %.1f)%n",
+                mib, rounds, System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("| transport | MiB/s (median) | vs TCP loopback |");
         System.out.println("|---|---|---|");
         for (var e : results.entrySet()) {

@@ -32,9 +32,18 @@ public final class Ipc {
     private Ipc() {
     }
 
-    /** The longest socket path this platform accepts, in bytes of UTF-8 (107 on Linux, 103 on macOS). */
+    /** The longest socket path this platform's kernel accepts, in bytes of UTF-8 (107 on Linux, 103 on macOS). */
     public static int maxPathBytes() {
         return SocketPaths.maxBytes();
+    }
+
+    /**
+     * The longest socket path {@code transport} accepts: the kernel's limit on epoll, one byte less
+     * on NIO (the JDK's own check); AUTO means NIO here, as it does for a path.
+     */
+    public static int maxPathBytes(IpcTransport transport) {
+        java.util.Objects.requireNonNull(transport, "transport");
+        return transport == IpcTransport.EPOLL ? SocketPaths.maxBytes() : SocketPaths.maxBytesNio();
     }
 
     /** An IPC server with default options. */

@@ -5,22 +5,23 @@ package io.reactivenet.ipc;
  *
  * <p>Node counterpart: none (libuv has one). The two transports want different address types
  * ({@code java.net.UnixDomainSocketAddress} for NIO, Netty's {@code DomainSocketAddress} for epoll)
- * and offer different features, so the choice is explicit, and made per server or connect:
+ * and offer different features, so the choice is explicit, per server and per connect:
  * <table>
  *   <caption>What each transport gives (Netty 4.2.17, JDK 17)</caption>
  *   <tr><th></th><th>NIO</th><th>EPOLL</th></tr>
  *   <tr><td>platforms</td><td>Linux, macOS</td><td>Linux (x86_64, aarch64)</td></tr>
- *   <tr><td>half-close ({@code allowHalfOpen})</td><td>no: Netty's NIO domain channel closes on the
- *       peer's FIN, dropping writes still queued</td><td>yes</td></tr>
+ *   <tr><td>half-close ({@code allowHalfOpen})</td><td>yes (our own NIO domain channels: Netty's
+ *       ignore ALLOW_HALF_CLOSURE)</td><td>yes</td></tr>
  *   <tr><td>abstract names</td><td>no (the JDK rejects NUL in a path)</td><td>yes</td></tr>
  *   <tr><td>peer credentials</td><td>user and group names</td><td>pid, uid, gid</td></tr>
  * </table>
+ * Server and client may use different transports: the wire is the same.
  */
 public enum IpcTransport {
-    /** EPOLL where it is available (Linux), NIO elsewhere (macOS). The default. */
+    /** NIO, which works everywhere, unless the feature asked for (an abstract name) needs epoll. The default. */
     AUTO,
-    /** Java NIO ({@code UnixDomainSocketAddress}); Linux and macOS; no half-close (see above). */
+    /** Java NIO ({@code UnixDomainSocketAddress}); Linux and macOS. */
     NIO,
-    /** Netty epoll ({@code DomainSocketAddress}); Linux only. */
+    /** Netty epoll ({@code DomainSocketAddress}); Linux only. Needed for abstract names and for the peer's pid/uid/gid. */
     EPOLL
 }

@@ -19,9 +19,9 @@ class EchoIpcIT {
     }
 
     @Nested
-    @SkipContract(value = {"peerResetGivesHadErrorAndEconnreset", "echoRoundTripThenEndBeforeClose"},
-            reason = "no RST on Unix sockets; and Netty 4.2.17's NIO domain channel ignores ALLOW_HALF_CLOSURE: the peer's FIN closes it"
-                    + " (NioHalfCloseIT pins this down; AUTO uses epoll on Linux for this reason)")
+    @SkipContract(value = "peerResetGivesHadErrorAndEconnreset",
+            reason = "Unix domain sockets have no RST: closing after reading everything is a plain EOF for the peer"
+                    + " (Node's resetAndDestroy() refuses a pipe with ERR_INVALID_HANDLE_TYPE)")
     class Nio extends EchoContract {
         @Override
         protected TransportFixture transport() {

@@ -19,8 +19,6 @@ class HalfOpenIpcIT {
     }
 
     @Nested
-    @SkipContract(reason = "Netty 4.2.17's NIO domain channel ignores ALLOW_HALF_CLOSURE: the peer's FIN closes it"
-                    + " (NioHalfCloseIT pins this down; AUTO uses epoll on Linux for this reason)")
     class Nio extends HalfOpenContract {
         @Override
         protected TransportFixture transport() {

@@ -2,23 +2,39 @@ package io.reactivenet.ipc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.reactivenet.ListeningServer;
 import io.reactivenet.NetSocket;
 import io.reactivenet.ReadyState;
 import io.reactivenet.ServerOptions;
 import io.reactivenet.testing.Bytes;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
 /**
- * Pins down a limitation of the NIO transport (Netty 4.2.17): its domain channel ignores
- * ALLOW_HALF_CLOSURE, so the peer's FIN closes the socket instead of ending only its input. If a
- * Netty upgrade fixes this, this test fails: then lift the NIO skips in the contract suites and the
- * NIO caveat in IpcTransport and docs/ipc.md.
+ * Half-close on the NIO transport. Netty 4.2.17's own NIO domain channel ignores
+ * ALLOW_HALF_CLOSURE (the peer's FIN closes it, dropping queued writes); we bind and connect with
+ * our own half-closing NIO channels instead. The second test checks Netty's channel still has the
+ * bug: when it fails, a Netty upgrade fixed it and our channels can go.
  */
 class NioHalfCloseIT {
 
@@ -33,19 +49,15 @@ class NioHalfCloseIT {
     }
 
     @Test
-    void onNioThePeersFinClosesTheSocketEvenWithAllowHalfOpen() {
-        assertThat(writeAfterPeerEnd(IpcTransport.NIO)).isEqualTo(ReadyState.CLOSED);
-    }
-
-    @Test
-    void onEpollThePeersFinOnlyEndsInput() {
-        assertThat(writeAfterPeerEnd(IpcTransport.EPOLL)).isEqualTo(ReadyState.WRITE_ONLY);
+    void onOurNioChannelsThePeersFinOnlyEndsInput() {
+        assertThat(stateAfterPeerEnd(IpcTransport.NIO)).isEqualTo(ReadyState.WRITE_ONLY);
+        assertThat(stateAfterPeerEnd(IpcTransport.EPOLL)).isEqualTo(ReadyState.WRITE_ONLY);
     }
 
     /** The server's readyState once the client's FIN was read, with allowHalfOpen. */
-    private ReadyState writeAfterPeerEnd(IpcTransport transport) {
+    private ReadyState stateAfterPeerEnd(IpcTransport transport) {
         Path p = dir.resolve(transport + ".sock");
-        java.util.concurrent.CompletableFuture<ReadyState> seen = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<ReadyState> seen = new CompletableFuture<>();
         ListeningServer server = Ipc.createServer(ServerOptions.defaults().allowHalfOpen(true),
                         s -> s.inbound().then(Mono.fromRunnable(() -> seen.complete(s.readyState()))))
                 .listen(IpcListenOptions.path(p).transport(transport)).block(T);
@@ -58,6 +70,42 @@ class NioHalfCloseIT {
             return result;
         } finally {
             server.closeNow().block(T);
+        }
+    }
+
+    @Test
+    void nettysOwnNioDomainChannelStillClosesOnThePeersFin() throws Exception {
+        Path p = dir.resolve("netty.sock");
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        try {
+            Channel server = new ServerBootstrap().group(group).channel(NioServerDomainSocketChannel.class)
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .childHandler(new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                            if (evt instanceof ChannelInputShutdownEvent) {
+                                outcome.complete("half-closed");
+                            }
+                        }
+
+                        @Override
+                        public void channelInactive(ChannelHandlerContext ctx) {
+                            outcome.complete("closed");
+                        }
+                    })
+                    .bind(UnixDomainSocketAddress.of(p)).sync().channel();
+            Channel client = new Bootstrap().group(group).channel(NioDomainSocketChannel.class)
+                    .handler(new ChannelInboundHandlerAdapter())
+                    .connect(UnixDomainSocketAddress.of(p)).sync().channel();
+            client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1})).sync();
+            ((NioDomainSocketChannel) client).shutdownOutput().sync();
+            assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo("closed");
+            client.close().sync();
+            server.close().sync();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+            java.nio.file.Files.deleteIfExists(p);
         }
     }
 }

@@ -39,6 +39,7 @@ public final class IpcEndpoints {
         Objects.requireNonNull(listen, "options");
         boolean isAbstract = listen.isAbstract();
         boolean epoll = Transports.useEpoll(listen.transport(), isAbstract);
+        SocketPaths.checkForTransport(listen.name(), epoll);
         return Mono.defer(() -> {
             NetException unavailable = Transports.unavailable(epoll, isAbstract);
             if (unavailable != null) {
@@ -51,7 +52,7 @@ public final class IpcEndpoints {
                     file == null ? null : () -> SocketFiles.delete(file),
                     file == null ? null : () -> Mono.<Void>fromRunnable(() -> SocketFiles.prepareBind(file, listen.removeStale()))
                             .subscribeOn(Schedulers.boundedElastic()),
-                    null, -1);
+                    null, -1, epoll ? null : HalfClosingNioLoops::wrap);
             Mono<ListeningServer> bound = ServerImpl.listen(options, handler, spec)
                     .onErrorMap(e -> translate(e, "listen", SocketPaths.printable(name)));
             if (file == null || (listen.mode() == null && !listen.readableAll() && !listen.writableAll())) {
@@ -72,6 +73,7 @@ public final class IpcEndpoints {
         Objects.requireNonNull(options, "options");
         boolean isAbstract = options.isAbstract();
         boolean epoll = Transports.useEpoll(options.transport(), isAbstract);
+        SocketPaths.checkForTransport(options.name(), epoll);
         return Mono.defer(() -> {
             NetException unavailable = Transports.unavailable(epoll, isAbstract);
             if (unavailable != null) {
@@ -79,7 +81,8 @@ public final class IpcEndpoints {
             }
             String name = options.name();
             SocketAddress address = Transports.address(name, epoll);
-            return Connector.open(() -> address, null, true, epoll, options.socket())
+            return Connector.open(() -> address, null, true, epoll, epoll ? null : HalfClosingNioLoops::wrap,
+                    options.socket())
                     .onErrorMap(e -> translate(e, "connect", SocketPaths.printable(name)));
         });
     }
@@ -122,8 +125,9 @@ public final class IpcEndpoints {
                 return Optional.of(new PeerCredentials(c.pid(), c.uid(), gids.length > 0 ? gids[0] : PeerCredentials.UNKNOWN,
                         null, null));
             }
-            if (channel instanceof NioDomainSocketChannel) {
-                UnixDomainPrincipal p = channel.config().getOption(NioChannelOption.of(ExtendedSocketOptions.SO_PEERCRED));
+            if (channel instanceof NioDomainSocketChannel || channel instanceof HalfClosingNioDomainSocketChannel) {
+                UnixDomainPrincipal p = channel instanceof HalfClosingNioDomainSocketChannel h ? h.peerPrincipal()
+                        : channel.config().getOption(NioChannelOption.of(ExtendedSocketOptions.SO_PEERCRED));
                 if (p == null) {
                     return Optional.empty();
                 }

@@ -31,6 +31,33 @@ public final class SocketPaths {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     }
 
+    /**
+     * The longest path the JDK's NIO sockets accept: one byte less than the kernel (JDK 17 refuses
+     * 107 bytes on Linux with "Unix domain path too long"; measured, 106 binds).
+     */
+    public static int maxBytesNio() {
+        return maxBytes() - 1;
+    }
+
+    /**
+     * Checks a path against the chosen transport's limit, before any I/O (the options checked the
+     * platform's limit already; NIO's is one byte lower).
+     */
+    public static void checkForTransport(String path, boolean epoll) {
+        if (epoll || path.startsWith("\0")) {
+            return;
+        }
+        int bytes = path.getBytes(StandardCharsets.UTF_8).length;
+        int max = maxBytesNio();
+        if (bytes > max) {
+            throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_VALUE,
+                    "The argument 'path' is " + bytes + " bytes long; with the NIO transport a Unix socket path is"
+                            + " limited to " + max + " bytes (the JDK keeps one byte more than the kernel's "
+                            + maxBytes() + "; the EPOLL transport allows " + maxBytes() + "). Received "
+                            + printable(path));
+        }
+    }
+
     /** Checks a socket file path; returns it. */
     public static String checkPath(String path, String argument) {
         Objects.requireNonNull(path, argument);

@@ -30,16 +30,9 @@ public final class Transports {
             throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_VALUE,
                     "Abstract socket names need the EPOLL transport (the JDK rejects a NUL in a path). Received NIO");
         }
-        // AUTO prefers epoll: Netty's NIO domain channel ignores ALLOW_HALF_CLOSURE (it checks for a
-        // SocketChannelConfig, and NioDomainSocketChannelConfig is not one), so on NIO a peer's FIN
-        // closes the channel and fails writes still queued: half-close, and an echo that outlives
-        // the client's end(), need epoll.
-        return transport == IpcTransport.EPOLL
-                || (transport == IpcTransport.AUTO && (abstractName || epollHere()));
-    }
-
-    private static boolean epollHere() {
-        return SocketPaths.hasAbstractNamespace() && Epoll.isAvailable();
+        // AUTO: NIO, which works on Linux and macOS (with our half-closing channels), unless the
+        // feature asked for needs epoll: abstract names.
+        return transport == IpcTransport.EPOLL || (transport == IpcTransport.AUTO && abstractName);
     }
 
     /** Null when the chosen transport can run here, else the error to signal. */
