@@ -56,6 +56,9 @@ public final class Main {
             return 2;
         } catch (Exception e) {
             System.err.println(args[0] + ": " + describe(e));
+            if (Boolean.getBoolean("samples.trace")) {      // java -Dsamples.trace=true -jar ...
+                e.printStackTrace();
+            }
             return 1;
         }
     }
