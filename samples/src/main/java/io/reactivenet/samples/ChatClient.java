@@ -5,6 +5,7 @@ import io.reactivenet.Net;
 import io.reactivenet.NetSocket;
 import io.reactivenet.framing.Framing;
 import io.reactivenet.framing.Truncation;
+import io.reactivenet.text.Text;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -43,10 +44,9 @@ final class ChatClient {
                 .block();
         LineEditor editor = System.console() != null ? LineEditor.open() : null;
         try {
-            // Server lines, whole (a UTF-8 character is never split), printed one by one.
+            // Server lines as text (Node's readline 'line' events, with a length limit), printed one by one.
             Mono<Integer> serverDone = socket.inbound()
-                    .transform(Framing.lines(1 << 20).withTruncation(Truncation.ALLOW).decoder())
-                    .map(line -> StandardCharsets.UTF_8.decode(line).toString())
+                    .transform(Text.lines(Framing.lines(1 << 20).withTruncation(Truncation.ALLOW)))
                     .doOnNext(line -> {
                         if (editor != null) {
                             editor.printAbove(line);
