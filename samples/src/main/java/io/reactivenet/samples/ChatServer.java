@@ -225,7 +225,10 @@ final class ChatServer {
                 leave(slow, TOO_SLOW);
                 // A stuck client never takes its last lines: do not keep its socket for ever.
                 Mono.delay(KICK_GRACE).takeUntilOther(slow.socket.onClose())
-                        .subscribe(x -> slow.socket.destroy());
+                        .subscribe(x -> {
+                            System.err.println("destroyed: " + slow.id + " (did not take its last lines in time)");
+                            slow.socket.destroy();
+                        });
             }
         }
 

@@ -120,7 +120,11 @@ class ChatServerIT {
             } catch (SocketException reset) {
                 last = "reset";
             }
-            assertThat(last).isIn(ChatServer.TOO_SLOW, "reset");
+            if (!server.stderr().contains("destroyed: " + stuckId)) {
+                // Unless it took longer than the grace to come back (then it was destroyed), the
+                // queued lines end with the reason.
+                assertThat(last).isIn(ChatServer.TOO_SLOW, "reset");
+            }
             talk.close();
         }
     }
