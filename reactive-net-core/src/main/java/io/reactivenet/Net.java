@@ -1,8 +1,10 @@
 package io.reactivenet;
 
 import io.reactivenet.internal.Connector;
+import io.reactivenet.internal.HappyEyeballs;
 import io.reactivenet.internal.NetServerImpl;
 import io.reactivenet.internal.address.IpAddresses;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +59,36 @@ public final class Net {
     /** Node's {@code net.connect(port, host)}. */
     public static Mono<NetSocket> connect(int port, String host) {
         return connect(ConnectOptions.to(host, port));
+    }
+
+    /**
+     * Node's {@code net.getDefaultAutoSelectFamily()}: the {@link ConnectOptions#autoSelectFamily(boolean)}
+     * used when a connect does not set it. True unless changed.
+     */
+    public static boolean getDefaultAutoSelectFamily() {
+        return HappyEyeballs.defaultAutoSelectFamily();
+    }
+
+    /** Node's {@code net.setDefaultAutoSelectFamily(value)}: changes the default for later connects. Thread-safe. */
+    public static void setDefaultAutoSelectFamily(boolean value) {
+        HappyEyeballs.defaultAutoSelectFamily(value);
+    }
+
+    /**
+     * Node's {@code net.getDefaultAutoSelectFamilyAttemptTimeout()}: the
+     * {@link ConnectOptions#autoSelectFamilyAttemptTimeout(Duration)} used when a connect does not
+     * set it. 250 ms unless changed.
+     */
+    public static Duration getDefaultAutoSelectFamilyAttemptTimeout() {
+        return HappyEyeballs.defaultAttemptTimeout();
+    }
+
+    /**
+     * Node's {@code net.setDefaultAutoSelectFamilyAttemptTimeout(value)}: as in Node, 1 to 9 ms
+     * become 10 ms, and less than 1 ms throws {@code ERR_OUT_OF_RANGE}. Thread-safe.
+     */
+    public static void setDefaultAutoSelectFamilyAttemptTimeout(Duration value) {
+        HappyEyeballs.defaultAttemptTimeout(value);
     }
 
     /** Node's {@code net.isIP(input)}: 4 for an IPv4 address, 6 for IPv6, 0 otherwise. Never throws. */

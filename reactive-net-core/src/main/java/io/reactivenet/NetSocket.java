@@ -77,7 +77,10 @@ public interface NetSocket extends Disposable {
     /** Ends our side once pending writes are flushed, then closes (Node's {@code destroySoon()}). */
     void destroySoon();
 
-    /** Closes with a TCP RST (SO_LINGER 0): the peer sees ECONNRESET (Node's {@code resetAndDestroy()}). */
+    /**
+     * Closes with a TCP RST (SO_LINGER 0): the peer sees ECONNRESET (Node's {@code resetAndDestroy()}).
+     * Throws {@code ERR_INVALID_HANDLE_TYPE} on a Unix domain socket, which has no RST (as Node).
+     */
     void resetAndDestroy();
 
     /** {@link #destroy()}, for {@link Disposable}. */

@@ -1,5 +1,6 @@
 package io.reactivenet.internal;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.reactivenet.BlockList;
@@ -18,27 +19,35 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 import reactor.netty.tcp.TcpClient;
 
-/** Client connects: name lookup, blocklist check before any SYN, then one attempt through Reactor Netty. */
+/**
+ * Client connects: the entry point ({@link #connect(ConnectOptions)}, which hands over to
+ * {@link HappyEyeballs}), single attempts, and {@link #open} for domain sockets (the IPC module).
+ */
 public final class Connector {
 
     private Connector() {
     }
 
-    /** Node's {@code net.connect(options)}. */
+    /**
+     * Node's {@code net.connect(options)}: looks the host up, then connects to the first address or,
+     * with {@code autoSelectFamily}, races the addresses (see {@link HappyEyeballs}).
+     */
     public static Mono<NetSocket> connect(ConnectOptions options) {
         Objects.requireNonNull(options, "options");
         if (options.port() == 0) {
             throw new NetArgumentException(NetArgumentException.ERR_SOCKET_BAD_PORT,
                     "Port should be > 0 and < 65536. Received 0.");
         }
-        return lookup(options.host(), options.family())
-                .flatMap(addresses -> connect(new InetSocketAddress(addresses.get(0), options.port()), options));
+        return HappyEyeballs.connect(options);
     }
 
     /** Resolves {@code host} off the event loops; IP literals need no lookup. Filters by family (0, 4, 6). */
@@ -114,53 +123,101 @@ public final class Connector {
             ConnectOptions options) {
         return Mono.defer(() -> {
             NetLoops.Lease lease = NetLoops.Lease.of(options.loops());
-            int hwm = options.highWaterMark();
-            TcpClient client = TcpClient.newConnection()
-                    .runOn(loopResources != null ? loopResources.apply(lease.loops().resources()) : lease.loops().resources(),
-                            preferNative != null ? preferNative : lease.loops().preferNative())
-                    .remoteAddress(remote)
-                    .option(ChannelOption.AUTO_READ, false)
-                    .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(Math.max(1, hwm / 2), hwm))
-                    .doOnChannelInit((observer, channel, address) ->
-                            SocketImpl.install(channel, options.allowHalfOpen(), hwm, options.endGrace()));
-            if (!domain) {
-                client = client.option(ChannelOption.TCP_NODELAY, options.noDelay())
-                        .option(ChannelOption.SO_KEEPALIVE, options.keepAlive());
-            }
+            AtomicReference<@Nullable Channel> opened = new AtomicReference<>();
             Duration timeout = options.timeout();
+            TcpClient client = client(remote, local, domain,
+                    preferNative != null ? preferNative : lease.loops().preferNative(),
+                    loopResources != null ? loopResources.apply(lease.loops().resources()) : lease.loops().resources(),
+                    options, opened::set);
             if (!timeout.isZero()) {
                 client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
-            }
-            if (local != null) {
-                client = client.bindAddress(() -> local);
             }
             return client.connect()
                     .onErrorMap(io.netty.channel.ConnectTimeoutException.class,
                             e -> new io.reactivenet.timeout.ConnectTimeoutException(timeout,
                                     String.valueOf(remote.get()), e))
                     .map(connection -> {
-                        SocketImpl socket = SocketImpl.of(connection.channel());
-                        if (socket == null) {
-                            connection.dispose();
-                            throw new IllegalStateException("no socket installed on " + connection.channel());
-                        }
-                        if (!domain && options.keepAlive() && !options.keepAliveInitialDelay().isZero()) {
-                            socket.setKeepAlive(true, options.keepAliveInitialDelay());
-                        }
-                        if (!options.idleTimeout().isZero()) {
-                            socket.setTimeout(options.idleTimeout());
-                        }
-                        KeepAlive.ref();
-                        socket.onClose().subscribe(v -> {
-                            KeepAlive.unref();
-                            lease.dispose();
-                        });
+                        SocketImpl socket = socketOf(connection);
+                        ready(socket, domain, options);
+                        socket.onClose().subscribe(v -> lease.dispose());
                         return (NetSocket) socket;
                     })
                     .doOnError(e -> lease.dispose())
-                    .doOnCancel(lease::dispose);
+                    .doOnCancel(() -> {
+                        // Reactor Netty closes a pending connect on cancel, but a connection that
+                        // completes at that moment is dropped by its sink unclosed: close a
+                        // connected channel ourselves (a pending one is Reactor Netty's to cancel;
+                        // closing it here would only turn its cancel into a dropped error).
+                        Channel channel = opened.get();
+                        if (channel != null && channel.isActive()) {
+                            channel.close();
+                        }
+                        lease.dispose();
+                    })
+                    .doOnDiscard(SocketImpl.class, SocketImpl::destroy);
         });
+    }
+
+    /**
+     * One TCP connect attempt to {@code target} on {@code loops}, for {@link HappyEyeballs}: no
+     * lease, no keep-alive ref, no connect timeout of its own (the caller bounds the sequence; zero
+     * {@code timeout} leaves Netty's default). {@code onInit} sees the channel before it connects, so
+     * the caller can close an attempt it no longer wants.
+     */
+    static Mono<SocketImpl> attempt(InetSocketAddress target, @Nullable SocketAddress local, NetLoops loops,
+            ConnectOptions options, Consumer<Channel> onInit) {
+        return Mono.defer(() -> {
+            TcpClient client = client(() -> target, local, false, loops.preferNative(), loops.resources(), options, onInit);
+            if (!options.timeout().isZero()) {
+                client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
+            }
+            return client.connect().map(Connector::socketOf);
+        });
+    }
+
+    /** Options every connected socket gets: keep-alive delay and idle timeout, then a keep-alive ref until close. */
+    static void ready(SocketImpl socket, boolean domain, ConnectOptions options) {
+        if (!domain && options.keepAlive() && !options.keepAliveInitialDelay().isZero()) {
+            socket.setKeepAlive(true, options.keepAliveInitialDelay());
+        }
+        if (!options.idleTimeout().isZero()) {
+            socket.setTimeout(options.idleTimeout());
+        }
+        KeepAlive.ref();
+        socket.onClose().subscribe(v -> KeepAlive.unref());
+    }
+
+    private static SocketImpl socketOf(Connection connection) {
+        SocketImpl socket = SocketImpl.of(connection.channel());
+        if (socket == null) {
+            connection.dispose();
+            throw new IllegalStateException("no socket installed on " + connection.channel());
+        }
+        return socket;
+    }
+
+    private static TcpClient client(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
+            boolean domain, boolean preferNative, reactor.netty.resources.LoopResources loops, ConnectOptions options,
+            Consumer<Channel> onInit) {
+        int hwm = options.highWaterMark();
+        TcpClient client = TcpClient.newConnection()
+                .runOn(loops, preferNative)
+                .remoteAddress(remote)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(Math.max(1, hwm / 2), hwm))
+                .doOnChannelInit((observer, channel, address) -> {
+                    SocketImpl.install(channel, options.allowHalfOpen(), hwm, options.endGrace());
+                    onInit.accept(channel);
+                });
+        if (!domain) {
+            client = client.option(ChannelOption.TCP_NODELAY, options.noDelay())
+                    .option(ChannelOption.SO_KEEPALIVE, options.keepAlive());
+        }
+        if (local != null) {
+            client = client.bindAddress(() -> local);
+        }
+        return client;
     }
 }

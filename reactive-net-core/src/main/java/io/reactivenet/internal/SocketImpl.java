@@ -774,6 +774,11 @@ public final class SocketImpl implements NetSocket {
 
     @Override
     public void resetAndDestroy() {
+        if (!(channel.remoteAddress() instanceof InetSocketAddress) && path() != null) {
+            // As Node: a pipe has no RST.
+            throw new NetException("ERR_INVALID_HANDLE_TYPE", "resetAndDestroy() needs a TCP socket; " + this
+                    + " is a Unix domain socket");
+        }
         onLoop(() -> {
             destroyed = true;
             if (channel.isActive()) {

@@ -5,9 +5,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The family of timeout failures: connect, idle, read and write timeouts. Code {@code ETIMEDOUT}
- * (connect timeouts use Node's {@code ERR_SOCKET_CONNECTION_TIMEOUT} when a whole Happy Eyeballs
- * sequence ran out of time).
+ * The family of timeout failures: connect, idle, read and write timeouts, all with code
+ * {@code ETIMEDOUT} (a connect timeout bounds the whole sequence: lookup and every Happy Eyeballs
+ * attempt).
  *
  * <p>Node counterpart: Node signals idle time with a {@code 'timeout'} event and leaves the rest
  * to the user; connect timeouts surface as {@code ETIMEDOUT} errors.

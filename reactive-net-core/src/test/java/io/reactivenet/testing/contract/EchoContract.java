@@ -13,6 +13,7 @@ import io.reactivenet.testing.TransportFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -51,6 +52,7 @@ public abstract class EchoContract {
 
     @Test
     void peerResetGivesHadErrorAndEconnreset() {
+        Assumptions.assumeTrue(transport().tcp(), "Unix domain sockets have no RST");
         ListeningServer server = transport().listen(ServerOptions.defaults(),
                 s -> s.inbound().take(1).then(Mono.fromRunnable(s::resetAndDestroy))).block(T);
         try {
@@ -63,6 +65,21 @@ public abstract class EchoContract {
             CloseEvent close = client.onClose().block(T);
             assertThat(close.hadError()).isTrue();
             assertThat(close.error()).isInstanceOf(NetException.class);
+        } finally {
+            server.closeNow().block(T);
+        }
+    }
+
+    @Test
+    void resetIsRefusedOnSocketsWithoutRst() {
+        Assumptions.assumeFalse(transport().tcp(), "TCP sockets can reset");
+        ListeningServer server = transport().listen(ServerOptions.defaults(), s -> s.send(s.inbound())).block(T);
+        try {
+            NetSocket client = transport().connect(server).block(T);
+            org.assertj.core.api.Assertions.assertThatThrownBy(client::resetAndDestroy)
+                    .isInstanceOf(NetException.class)
+                    .extracting(e -> ((NetException) e).code()).isEqualTo("ERR_INVALID_HANDLE_TYPE");
+            client.destroy();
         } finally {
             server.closeNow().block(T);
         }
@@ -86,8 +103,9 @@ public abstract class EchoContract {
 
     @Test
     void writeAfterEndFails() {
+        // The server keeps its side open, so our socket stays half-closed (readOnly) while we check.
         ListeningServer server = transport().listen(ServerOptions.defaults().allowHalfOpen(true),
-                s -> s.inbound().then()).block(T);
+                s -> s.inbound().then(Mono.never())).block(T);
         try {
             NetSocket client = transport().connect(server).block(T);
             client.end().block(T);
