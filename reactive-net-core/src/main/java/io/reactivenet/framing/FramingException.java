@@ -6,6 +6,10 @@ import io.reactivenet.NetException;
  * A framing failure, delivered as the {@code onError} signal of a decoded (or encoded) stream, with
  * a Node-style {@link #code()}. Every complete frame before the failure has been delivered.
  *
+ * <p>Node counterpart: none, as Node has no framing; a hand-written Node splitter throws its own
+ * {@code Error} or destroys the socket. Delivered as a signal, never thrown by the operators; the
+ * decoder has already cancelled its upstream and dropped its buffered bytes when it is signalled.
+ *
  * <p>Subclasses: {@link FrameTooLongException} ({@value #ERR_FRAME_TOO_LONG}), {@link
  * TruncatedFrameException} ({@value #ERR_FRAME_TRUNCATED}) and {@link InvalidFrameException}
  * ({@value #ERR_FRAME_INVALID}).

@@ -570,6 +570,9 @@ public final class SocketImpl implements NetSocket {
         private final MonoSink<Void> sink;
         private final AtomicInteger inFlight = new AtomicInteger();
         private final AtomicBoolean terminated = new AtomicBoolean();
+        private final java.util.concurrent.ConcurrentLinkedQueue<ByteBuf> pending =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final AtomicInteger wip = new AtomicInteger();
         private @Nullable Subscription upstream;
         private long outstanding;
         private volatile boolean done;
@@ -596,7 +599,12 @@ public final class SocketImpl implements NetSocket {
             nextBuf(Unpooled.wrappedBuffer(b));
         }
 
-        /** Writes {@code buf}, whose ownership passes to us (and to Netty once written). */
+        /**
+         * Takes {@code buf} (its ownership passes to us, and to Netty once written). Writes happen on
+         * the event loop in arrival order: a buffer that arrives on another thread is queued, and
+         * one that arrives on the loop is written at once only when nothing is queued before it
+         * (Netty runs a loop thread's write before the writes other threads handed it).
+         */
         void nextBuf(ByteBuf buf) {
             if (terminated.get()) {
                 buf.release();
@@ -605,6 +613,38 @@ public final class SocketImpl implements NetSocket {
             synchronized (this) {
                 outstanding--;
             }
+            lastSize = Math.max(buf.readableBytes(), 1);
+            inFlight.incrementAndGet();
+            if (loop.inEventLoop() && wip.get() == 0) {
+                writeNow(buf);
+            } else {
+                pending.add(buf);
+                if (wip.getAndIncrement() == 0) {
+                    loop.execute(this::drainPending);
+                }
+            }
+            requestMore();
+        }
+
+        private void drainPending() {
+            int missed = 1;
+            for (;;) {
+                ByteBuf b;
+                while ((b = pending.poll()) != null) {
+                    writeNow(b);
+                }
+                missed = wip.addAndGet(-missed);
+                if (missed == 0) {
+                    return;
+                }
+            }
+        }
+
+        private void writeNow(ByteBuf buf) {
+            if (terminated.get()) {
+                buf.release();
+                return;
+            }
             NetException refused = refuseWrite();
             if (refused != null) {
                 buf.release();
@@ -612,8 +652,6 @@ public final class SocketImpl implements NetSocket {
                 return;
             }
             int n = buf.readableBytes();
-            lastSize = Math.max(n, 1);
-            inFlight.incrementAndGet();
             channel.writeAndFlush(buf).addListener(f -> {
                 if (f.isSuccess()) {
                     bytesWritten += n;
@@ -624,7 +662,13 @@ public final class SocketImpl implements NetSocket {
                     fail(Errors.translate(f.cause(), "write", remoteAddress(), remotePort()));
                 }
             });
-            requestMore();
+        }
+
+        private void releasePending() {
+            ByteBuf b;
+            while ((b = pending.poll()) != null) {
+                b.release();
+            }
         }
 
         void requestMore() {
@@ -650,6 +694,7 @@ public final class SocketImpl implements NetSocket {
             done = true;
             if (terminated.compareAndSet(false, true)) {
                 senders.remove(this);
+                releasePending();
                 sink.error(t);
             }
         }
@@ -672,6 +717,7 @@ public final class SocketImpl implements NetSocket {
         void fail(Throwable t) {
             if (terminated.compareAndSet(false, true)) {
                 senders.remove(this);
+                releasePending();
                 Subscription s = upstream;
                 if (s != null) {
                     s.cancel();
@@ -683,6 +729,7 @@ public final class SocketImpl implements NetSocket {
         void cancel() {
             if (terminated.compareAndSet(false, true)) {
                 senders.remove(this);
+                releasePending();
                 Subscription s = upstream;
                 if (s != null) {
                     s.cancel();

@@ -130,6 +130,14 @@ public final class Text {
 
     /** Decodes one complete UTF-8 buffer (position to limit, position unchanged) the way Node does. */
     public static String decodeUtf8(ByteBuffer buffer) {
+        if (buffer.hasArray()) {
+            // The JDK agrees with Node on valid input; anything it replaced is decoded again below.
+            String s = new String(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining(),
+                    StandardCharsets.UTF_8);
+            if (s.indexOf('\uFFFD') < 0) {
+                return s;
+            }
+        }
         Utf8Decoder d = new Utf8Decoder();
         String s = d.decode(buffer);
         return d.pending() ? s + d.finish() : s;

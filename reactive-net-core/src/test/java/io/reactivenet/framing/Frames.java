@@ -35,4 +35,14 @@ final class Frames {
     static List<byte[]> decodeBytes(Function<Flux<ByteBuffer>, Flux<ByteBuffer>> decoder, List<ByteBuffer> chunks) {
         return Flux.fromIterable(chunks).transform(decoder).map(Rechunker::bytes).collectList().block();
     }
+
+    /** Hex dump of byte arrays or buffers, for failure messages. */
+    static String describe(List<?> items) {
+        StringBuilder sb = new StringBuilder("[");
+        for (Object o : items) {
+            byte[] b = o instanceof ByteBuffer buf ? Rechunker.bytes(buf) : (byte[]) o;
+            sb.append(java.util.HexFormat.of().formatHex(b)).append(' ');
+        }
+        return sb.append(']').toString();
+    }
 }

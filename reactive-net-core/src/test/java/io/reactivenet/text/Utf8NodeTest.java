@@ -89,6 +89,9 @@ class Utf8NodeTest {
 
     /** Bytes that exercise every branch: ASCII, continuations, every lead byte class, boundaries. */
     private static byte[] randomBytes(Random r) {
+        if (r.nextBoolean()) {
+            return mostlyValid(r);
+        }
         byte[] b = new byte[1 + r.nextInt(12)];
         int[] special = {0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC,
             0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF8, 0xFE, 0xFF};
@@ -100,11 +103,30 @@ class Utf8NodeTest {
         return b;
     }
 
+    /** Valid text of 1- to 4-byte characters, sometimes with a byte replaced or cut off. */
+    private static byte[] mostlyValid(Random r) {
+        String[] units = {"a", "Z", " ", "\u00e9", "\u07ff", "\u0800", "\u20ac", "\uffff", "\ud83d\ude00", "\udbff\udfff"};
+        StringBuilder sb = new StringBuilder();
+        int n = 1 + r.nextInt(40);
+        for (int i = 0; i < n; i++) {
+            sb.append(units[r.nextInt(units.length)]);
+        }
+        byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
+        int corruptions = r.nextInt(3);
+        for (int i = 0; i < corruptions; i++) {
+            b[r.nextInt(b.length)] = (byte) r.nextInt(256);
+        }
+        if (r.nextInt(4) == 0) {
+            b = java.util.Arrays.copyOf(b, 1 + r.nextInt(b.length));
+        }
+        return b;
+    }
+
     private static List<byte[]> split(byte[] all, Random r) {
         List<byte[]> out = new ArrayList<>();
         int at = 0;
         while (at < all.length) {
-            int n = Math.min(all.length - at, 1 + r.nextInt(4));
+            int n = Math.min(all.length - at, 1 + r.nextInt(r.nextBoolean() ? 4 : 40));
             byte[] c = new byte[n];
             System.arraycopy(all, at, c, 0, n);
             out.add(c);

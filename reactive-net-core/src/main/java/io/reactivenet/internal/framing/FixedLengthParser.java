@@ -21,6 +21,9 @@ public final class FixedLengthParser extends FrameParser {
     public @Nullable ByteBuffer next(ByteBuffer in) {
         int pos = in.position();
         int remaining = in.limit() - pos;
+        if (remaining == 0) {
+            return null;
+        }
         byte[] p = partial;
         if (p == null) {
             if (remaining >= length) {
@@ -45,7 +48,7 @@ public final class FixedLengthParser extends FrameParser {
     @Override
     public @Nullable ByteBuffer finish() {
         byte[] p = partial;
-        if (p == null) {
+        if (p == null || filled == 0) {
             return null;
         }
         int n = filled;

@@ -27,6 +27,8 @@ public final class LineParser extends FrameParser {
     private final PendingBytes pending = new PendingBytes();
     private boolean discarding;
     private long discarded;
+    /** Whether the last byte of the previous chunk was '\r' (for the length of a discarded line). */
+    private boolean lastWasCr;
 
     public LineParser(int maxLength, boolean stripCr, boolean discardOversized, boolean allowTruncation,
             Consumer<DroppedFrame> onDrop) {
@@ -47,6 +49,9 @@ public final class LineParser extends FrameParser {
             if (lf < 0) {
                 in.position(limit);
                 int n = limit - start;
+                if (n > 0) {
+                    lastWasCr = in.get(limit - 1) == CR;
+                }
                 if (discarding) {
                     discarded += n;
                 } else if (pending.size() + n > maxPending) {
@@ -66,6 +71,9 @@ public final class LineParser extends FrameParser {
             if (discarding) {
                 discarding = false;
                 long length = discarded + (lf - start);
+                if (stripCr && length > 0 && (lf > start ? in.get(lf - 1) == CR : lastWasCr)) {
+                    length--;
+                }
                 discarded = 0;
                 onDrop.accept(new DroppedFrame(length, maxLength));
                 if (!in.hasRemaining()) {

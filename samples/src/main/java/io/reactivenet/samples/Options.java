@@ -1,0 +1,135 @@
+package io.reactivenet.samples;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The command line of one sample: {@code --name value} pairs and {@code --help}. Every sample
+ * declares its options with their defaults; {@link #parse} rejects anything else with a
+ * {@link UsageException} whose one-line message the entry point prints before exiting with 2.
+ */
+final class Options {
+
+    /** A bad command line: printed as one line on stderr, exit status 2. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+
+    private final String sample;
+    private final Map<String, @Nullable String> defaults = new LinkedHashMap<>();
+    private final Map<String, String> help = new LinkedHashMap<>();
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private boolean helpRequested;
+
+    private Options(String sample) {
+        this.sample = sample;
+    }
+
+    static Options of(String sample) {
+        return new Options(sample);
+    }
+
+    /** Declares {@code --name} with a default (null: required) and a one-line description. */
+    Options option(String name, @Nullable String defaultValue, String description) {
+        defaults.put(name, defaultValue);
+        help.put(name, description);
+        return this;
+    }
+
+    /** Reads {@code args}; returns false when {@code --help} was asked for (the usage is printed). */
+    boolean parse(String[] args) throws UsageException {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                helpRequested = true;
+                System.out.print(usage());
+                System.out.flush();
+                return false;
+            }
+            if (!a.startsWith("--") || !defaults.containsKey(a.substring(2))) {
+                throw new UsageException("unknown option " + a + " (see " + sample + " --help)");
+            }
+            if (i + 1 >= args.length) {
+                throw new UsageException("option " + a + " needs a value (see " + sample + " --help)");
+            }
+            values.put(a.substring(2), args[++i]);
+        }
+        for (var e : defaults.entrySet()) {
+            if (e.getValue() == null && !values.containsKey(e.getKey())) {
+                throw new UsageException("option --" + e.getKey() + " is required (see " + sample + " --help)");
+            }
+        }
+        return true;
+    }
+
+    boolean helpRequested() {
+        return helpRequested;
+    }
+
+    String usage() {
+        StringBuilder b = new StringBuilder("usage: java -jar reactive-net-samples.jar ").append(sample);
+        defaults.forEach((k, v) -> b.append(v == null ? " --" + k + " " + k.toUpperCase(java.util.Locale.ROOT)
+                : " [--" + k + " " + v + "]"));
+        b.append('\n');
+        help.forEach((k, h) -> b.append(String.format("  --%-17s %s%n", k, h)));
+        b.append(String.format("  --%-17s %s%n", "help", "print this help and exit"));
+        return b.toString();
+    }
+
+    String string(String name) {
+        String v = values.containsKey(name) ? values.get(name) : defaults.get(name);
+        if (v == null) {
+            throw new IllegalStateException("no option " + name);
+        }
+        return v;
+    }
+
+    /** A TCP port, 0 to 65535 (0: the OS picks a free one). */
+    int port() throws UsageException {
+        return integer("port", 0, 65535);
+    }
+
+    int integer(String name, int min, int max) throws UsageException {
+        String v = string(name);
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the accepted range
+        }
+        throw new UsageException("bad value for --" + name + ": " + v + " (an integer from " + min + " to " + max + ")");
+    }
+
+    /** A duration such as {@code 10s}, {@code 500ms}, {@code 5m}, {@code 1h}; a bare number is seconds. */
+    Duration duration(String name, boolean zeroAllowed) throws UsageException {
+        String v = string(name);
+        Matcher m = DURATION.matcher(v);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            Duration d = switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+            if (zeroAllowed || !d.isZero()) {
+                return d;
+            }
+        }
+        throw new UsageException("bad value for --" + name + ": " + v + " (a duration such as 10s, 500ms, 5m"
+                + (zeroAllowed ? "; 0 turns it off)" : ", greater than zero)"));
+    }
+}

@@ -1,0 +1,66 @@
+package io.reactivenet.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The samples' command line: defaults, values, durations, and one clear line for every mistake. */
+class OptionsTest {
+
+    private static Options chat() {
+        return Options.of("chat-server")
+                .option("port", "8080", "port")
+                .option("idle", "300s", "idle")
+                .option("path", null, "path");
+    }
+
+    @Test
+    void defaultsAndValues() throws Exception {
+        Options o = chat();
+        assertThat(o.parse(new String[] {"--path", "/tmp/s", "--port", "0"})).isTrue();
+        assertThat(o.port()).isZero();
+        assertThat(o.string("path")).isEqualTo("/tmp/s");
+        assertThat(o.duration("idle", true)).isEqualTo(Duration.ofSeconds(300));
+    }
+
+    @Test
+    void durations() throws Exception {
+        for (String[] c : new String[][] {{"10s", "PT10S"}, {"500ms", "PT0.5S"}, {"5m", "PT5M"}, {"1h", "PT1H"},
+                {"7", "PT7S"}, {"0", "PT0S"}}) {
+            Options o = chat();
+            o.parse(new String[] {"--path", "p", "--idle", c[0]});
+            assertThat(o.duration("idle", true)).as(c[0]).isEqualTo(Duration.parse(c[1]));
+        }
+        Options zero = chat();
+        zero.parse(new String[] {"--path", "p", "--idle", "0s"});
+        assertThatThrownBy(() -> zero.duration("idle", false)).hasMessageContaining("bad value for --idle: 0s");
+        Options bad = chat();
+        bad.parse(new String[] {"--path", "p", "--idle", "-1s"});
+        assertThatThrownBy(() -> bad.duration("idle", true)).hasMessageContaining("bad value for --idle: -1s");
+    }
+
+    @Test
+    void mistakesNameTheOption() throws Exception {
+        assertThatThrownBy(() -> chat().parse(new String[] {"--nope", "1"}))
+                .isInstanceOf(Options.UsageException.class).hasMessage("unknown option --nope (see chat-server --help)");
+        assertThatThrownBy(() -> chat().parse(new String[] {"--port"}))
+                .hasMessage("option --port needs a value (see chat-server --help)");
+        assertThatThrownBy(() -> chat().parse(new String[] {"--port", "1"}))
+                .hasMessage("option --path is required (see chat-server --help)");
+        for (String port : new String[] {"-1", "65536", "http", ""}) {
+            Options o = chat();
+            o.parse(new String[] {"--path", "p", "--port", port});
+            assertThatThrownBy(o::port).hasMessage("bad value for --port: " + port + " (an integer from 0 to 65535)");
+        }
+    }
+
+    @Test
+    void helpListsEveryOption() throws Exception {
+        Options o = chat();
+        assertThat(o.parse(new String[] {"--help"})).isFalse();
+        assertThat(o.usage()).startsWith("usage: java -jar reactive-net-samples.jar chat-server [--port 8080] [--idle 300s] --path PATH")
+                .contains("  --port ", "  --idle ", "  --path ", "  --help ");
+    }
+}
