@@ -31,7 +31,7 @@ import reactor.netty.tcp.TcpServer;
  * One JVM echo server process of the harness: a byte-stream echo and a line-framed echo, both on
  * {@code 127.0.0.1} with port 0.
  *
- * <p>Usage: {@code EchoServers reactive-net|reactor-netty|reactor-netty-matched}. Prints one line
+ * <p>Usage: {@code EchoServers reactive-net|reactive-net-epoll|reactor-netty|reactor-netty-matched}. Prints one line
  * {@code READY stream=<port> lines=<port or -1> pid=<pid> loops=<n>} once both listen, then reads
  * commands from stdin: {@code gc} (full GC, answers {@code HEAP <bytes used>}) and {@code quit}; end
  * of stdin also quits, so a harness that dies takes its servers with it. A process also exits by
@@ -41,6 +41,7 @@ import reactor.netty.tcp.TcpServer;
  *   <li>{@code reactive-net}: {@code socket -> socket.send(socket.inbound())} on the default loops
  *       ({@link NetLoops#DEFAULT_THREADS}, one per core the process may use); lines with the
  *       framing operators (decode lines, encode them back).
+ *   <li>{@code reactive-net-epoll}: the same on loops that use epoll (our default loops use NIO).
  *   <li>{@code reactor-netty}: what a Reactor Netty user writes,
  *       {@code TcpServer.create().handle((in, out) -> out.send(in.receive().retain()))}, on Reactor
  *       Netty's default loops ({@code max(cores, 4)}); lines with {@link LineBasedFrameDecoder}.
@@ -60,7 +61,7 @@ public final class EchoServers {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            System.err.println("usage: EchoServers reactive-net|reactor-netty|reactor-netty-matched");
+            System.err.println("usage: EchoServers reactive-net|reactive-net-epoll|reactor-netty|reactor-netty-matched");
             System.exit(2);
         }
         String kind = args[0];
@@ -70,8 +71,15 @@ public final class EchoServers {
         int loops;
         String udsPath = "-";
         switch (kind) {
-            case "reactive-net" -> {
+            case "reactive-net", "reactive-net-epoll" -> {
                 ServerOptions options = ServerOptions.defaults().noDelay(true);
+                if (kind.equals("reactive-net-epoll")) {
+                    // the default loops are NIO (NetLoops.DEFAULT_PREFER_NATIVE); this kind measures
+                    // the same echo on epoll, Reactor Netty's transport here
+                    NetLoops epoll = NetLoops.create("rn-epoll", NetLoops.DEFAULT_THREADS, true);
+                    open.add(epoll);
+                    options = options.loops(epoll);
+                }
                 ListeningServer stream = Net.createServer(options, s -> s.send(s.inbound()))
                         .listen(0, "127.0.0.1").block(Duration.ofSeconds(10));
                 open.add(Objects.requireNonNull(stream));

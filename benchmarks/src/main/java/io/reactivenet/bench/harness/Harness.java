@@ -31,7 +31,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Harness {
 
+    /** The servers run by default. */
     static final List<String> ALL_SERVERS = List.of("reactive-net", "reactor-netty", "reactor-netty-matched", "node");
+    /** Every kind, for the report's column order ({@code reactive-net-epoll} only on request). */
+    static final List<String> KNOWN_SERVERS = List.of("reactive-net", "reactive-net-epoll", "reactor-netty",
+            "reactor-netty-matched", "node");
 
     /** One load scenario: the load generator command and what it reports. */
     record Scenario(String id, String title, String command, int conns, int size, boolean latency, String unit) {

@@ -48,6 +48,7 @@ final class Report {
             case RN -> "Reactor Netty default" + l;
             case RN_MATCHED -> "Reactor Netty" + l;
             case NODE -> "Node net";
+            case "reactive-net-epoll" -> "reactive-net on epoll" + l;
             default -> server + l;
         };
     }
@@ -234,7 +235,7 @@ final class Report {
                 r.settings.get("roundsDone"), r.settings.get("measureMsPerRun"), r.settings.get("warmMsPerRun"),
                 r.settings.get("warmupMsPerScenario"), r.settings.get("serverJvmOptions")));
         List<String> servers = new ArrayList<>();
-        for (String s : Harness.ALL_SERVERS) {
+        for (String s : Harness.KNOWN_SERVERS) {
             if (r.runs.values().stream().anyMatch(x -> x.containsKey(s))) {
                 servers.add(s);
             }
