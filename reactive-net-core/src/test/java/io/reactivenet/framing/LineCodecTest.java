@@ -175,4 +175,27 @@ class LineCodecTest {
                 .verify(java.time.Duration.ofSeconds(10));
         source.assertCancelled();
     }
+
+    @Test
+    void asynchronousChunksAndRequestsFromOtherThreads() {
+        StringBuilder text = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String line = "line-" + i + "-" + "x".repeat(i % 37);
+            expected.add(line);
+            text.append(line).append(i % 3 == 0 ? "\r\n" : "\n");
+        }
+        List<ByteBuffer> input = List.of(Rechunker.utf8(text.toString()));
+        for (int round = 0; round < 20; round++) {
+            List<ByteBuffer> chunks = Rechunker.randomly(input, round);
+            List<String> got = Flux.fromIterable(chunks)
+                    .publishOn(reactor.core.scheduler.Schedulers.parallel(), 2)
+                    .transform(Framing.lines(100).decoder())
+                    .publishOn(reactor.core.scheduler.Schedulers.single(), 3)
+                    .map(Frames::str)
+                    .collectList()
+                    .block(java.time.Duration.ofSeconds(20));
+            assertThat(got).as("round %d", round).isEqualTo(expected);
+        }
+    }
 }
