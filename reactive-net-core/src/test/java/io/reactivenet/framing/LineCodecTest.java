@@ -198,4 +198,33 @@ class LineCodecTest {
             assertThat(got).as("round %d", round).isEqualTo(expected);
         }
     }
+
+    @Test
+    void cancelHandsTheUnreadChunkToTheDiscardHook() {
+        List<Object> discarded = new ArrayList<>();
+        TestPublisher<ByteBuffer> source = TestPublisher.create();
+        ByteBuffer chunk = Rechunker.utf8("a\nb\nc\n");
+        StepVerifier.create(source.flux().transform(Framing.lines(10).decoder()).map(Frames::str)
+                        .contextWrite(ctx -> reactor.core.publisher.Operators.enableOnDiscard(ctx, discarded::add)), 1)
+                .then(() -> source.next(chunk))
+                .expectNext("a")
+                .thenCancel()
+                .verify(java.time.Duration.ofSeconds(10));
+        assertThat(discarded).containsExactly(chunk);
+        assertThat(str(chunk)).isEqualTo("b\nc\n");
+    }
+
+    @Test
+    void oversizedErrorCancelsUpstreamAndDiscardsTheChunk() {
+        List<Object> discarded = new ArrayList<>();
+        TestPublisher<ByteBuffer> source = TestPublisher.create();
+        StepVerifier.create(source.flux().transform(Framing.lines(3).decoder()).map(Frames::str)
+                        .contextWrite(ctx -> reactor.core.publisher.Operators.enableOnDiscard(ctx, discarded::add)))
+                .then(() -> source.next(Rechunker.utf8("ok\ntoo long\nmore\n")))
+                .expectNext("ok")
+                .expectError(FrameTooLongException.class)
+                .verify(java.time.Duration.ofSeconds(10));
+        source.assertCancelled();
+        assertThat(discarded).hasSize(1);
+    }
 }
