@@ -44,7 +44,7 @@ public final class NetLoops implements Disposable {
      * allowHalfOpen) once the fd leaves the epoll set and a later write needs EPOLLOUT:
      * {@code epoll_ctl(MOD) ENOENT} shuts the output down (a regression of netty#16689). An echo of
      * 16 MiB to a peer that ends after writing lost bytes in 4 of 10 runs; NIO lost none.
-     * {@code HalfCloseUnderBackpressureIT} guards this.
+     * {@code HalfCloseUnderBackpressure*IT} guard this; {@code EpollHalfCloseBugIT} tells when Netty fixes it.
      */
     public static final boolean DEFAULT_PREFER_NATIVE = false;
 

@@ -20,7 +20,9 @@ import reactor.core.publisher.Flux;
  * subscriber holds back the socket (and through TCP, the peer). A decoder owns the chunks it
  * receives: a frame that lies inside one chunk is emitted as a slice of it (no copy), a frame that
  * spans chunks is copied once into a new buffer. Either way the subscriber owns what it receives.
- * At most about one frame (the maximum frame length) plus one chunk is held at any time. On
+ * A decoder holds at most the bytes of one frame (bounded by the maximum frame length) plus the
+ * chunk being read; the pending bytes of a frame are kept as slices, which keep the chunk the frame
+ * began in reachable until the frame is complete. On
  * cancel or error the held bytes are dropped (they are heap buffers: there is nothing to release;
  * the unread chunk goes to Reactor's discard hook). Every complete frame before an error is
  * delivered first.

@@ -318,11 +318,24 @@ public final class SocketImpl implements NetSocket {
     }
 
     private void failInbound(Throwable t) {
+        terminateWith(t, true);
+    }
+
+    /**
+     * Ends the socket with {@code error}: the inbound subscriber gets it (after the bytes already
+     * queued, unless {@code dropQueued}), and {@link #onClose()} reports it. Event loop only.
+     */
+    private void terminateWith(Throwable error, boolean dropQueued) {
+        if (closeError == null) {
+            closeError = error;
+        }
         if (inboundError == null) {
-            inboundError = t;
+            inboundError = error;
         }
         inputEnded = true;
-        clearQueue();
+        if (dropQueued) {
+            clearQueue();
+        }
         drain();
         channel.close();
     }
@@ -446,16 +459,7 @@ public final class SocketImpl implements NetSocket {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            NetException e = Errors.translate(cause, "read", remoteAddress(), remotePort());
-            if (closeError == null) {
-                closeError = e;
-            }
-            if (inboundError == null) {
-                inboundError = e;
-            }
-            inputEnded = true;
-            drain();
-            ctx.close();
+            terminateWith(Errors.translate(cause, "read", remoteAddress(), remotePort()), false);
         }
 
         @Override
@@ -783,17 +787,8 @@ public final class SocketImpl implements NetSocket {
     public void destroy(Throwable error) {
         Objects.requireNonNull(error, "error");
         onLoop(() -> {
-            if (closeError == null) {
-                closeError = error;
-            }
-            if (inboundError == null) {
-                inboundError = error;
-            }
-            inputEnded = true;
-            clearQueue();
             destroyed = true;
-            drain();
-            channel.close();
+            terminateWith(error, true);
         });
     }
 

@@ -175,4 +175,56 @@ class LineCodecTest {
                 .verify(java.time.Duration.ofSeconds(10));
         source.assertCancelled();
     }
+
+    @Test
+    void asynchronousChunksAndRequestsFromOtherThreads() {
+        StringBuilder text = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String line = "line-" + i + "-" + "x".repeat(i % 37);
+            expected.add(line);
+            text.append(line).append(i % 3 == 0 ? "\r\n" : "\n");
+        }
+        List<ByteBuffer> input = List.of(Rechunker.utf8(text.toString()));
+        for (int round = 0; round < 20; round++) {
+            List<ByteBuffer> chunks = Rechunker.randomly(input, round);
+            List<String> got = Flux.fromIterable(chunks)
+                    .publishOn(reactor.core.scheduler.Schedulers.parallel(), 2)
+                    .transform(Framing.lines(100).decoder())
+                    .publishOn(reactor.core.scheduler.Schedulers.single(), 3)
+                    .map(Frames::str)
+                    .collectList()
+                    .block(java.time.Duration.ofSeconds(20));
+            assertThat(got).as("round %d", round).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void cancelHandsTheUnreadChunkToTheDiscardHook() {
+        List<Object> discarded = new ArrayList<>();
+        TestPublisher<ByteBuffer> source = TestPublisher.create();
+        ByteBuffer chunk = Rechunker.utf8("a\nb\nc\n");
+        StepVerifier.create(source.flux().transform(Framing.lines(10).decoder()).map(Frames::str)
+                        .contextWrite(ctx -> reactor.core.publisher.Operators.enableOnDiscard(ctx, discarded::add)), 1)
+                .then(() -> source.next(chunk))
+                .expectNext("a")
+                .thenCancel()
+                .verify(java.time.Duration.ofSeconds(10));
+        assertThat(discarded).containsExactly(chunk);
+        assertThat(str(chunk)).isEqualTo("b\nc\n");
+    }
+
+    @Test
+    void oversizedErrorCancelsUpstreamAndDiscardsTheChunk() {
+        List<Object> discarded = new ArrayList<>();
+        TestPublisher<ByteBuffer> source = TestPublisher.create();
+        StepVerifier.create(source.flux().transform(Framing.lines(3).decoder()).map(Frames::str)
+                        .contextWrite(ctx -> reactor.core.publisher.Operators.enableOnDiscard(ctx, discarded::add)))
+                .then(() -> source.next(Rechunker.utf8("ok\ntoo long\nmore\n")))
+                .expectNext("ok")
+                .expectError(FrameTooLongException.class)
+                .verify(java.time.Duration.ofSeconds(10));
+        source.assertCancelled();
+        assertThat(discarded).hasSize(1);
+    }
 }

@@ -51,24 +51,49 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code node <script> args...}; the script is a classpath resource such as {@code /node/echo-server.js}. */
     public static NodeProcess start(Class<?> anchor, String resource, String... args) {
-        Path script = extract(anchor, resource);
         List<String> cmd = new ArrayList<>();
         cmd.add(nodeBinary());
-        cmd.add(script.toString());
+        cmd.add(extract(anchor, resource).toString());
         cmd.addAll(List.of(args));
+        return start(cmd);
+    }
+
+    /** Runs {@code node <script> args...} for a script under {@code /node/} of the test classpath. */
+    public static NodeProcess node(String script, String... args) {
+        return start(NodeProcess.class, "/node/" + script, args);
+    }
+
+    /** The file of a script under {@code /node/} of the test classpath. */
+    public static String script(String name) {
+        return extract(NodeProcess.class, "/node/" + name).toString();
+    }
+
+    /** Starts any child process (node, a JVM…) whose stdout is read as lines. */
+    public static NodeProcess start(List<String> command) {
         try {
-            return new NodeProcess(new ProcessBuilder(cmd).start());
+            return new NodeProcess(new ProcessBuilder(command).start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Copies a classpath resource to a temp file so node can run it. */
+    /**
+     * The path of a classpath resource: the file itself when the test classes are a directory (so a
+     * script can require its neighbours), else a temporary copy.
+     */
     public static Path extract(Class<?> anchor, String resource) {
-        try (var in = anchor.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new AssertionError("missing test resource " + resource);
+        var url = anchor.getResource(resource);
+        if (url == null) {
+            throw new AssertionError("missing test resource " + resource);
+        }
+        if (url.getProtocol().equals("file")) {
+            try {
+                return Path.of(url.toURI());
+            } catch (java.net.URISyntaxException e) {
+                throw new AssertionError(e);
             }
+        }
+        try (var in = url.openStream()) {
             Path file = Files.createTempFile("reactive-net-", "-" + Path.of(resource).getFileName());
             Files.write(file, in.readAllBytes());
             file.toFile().deleteOnExit();
@@ -157,6 +182,22 @@ public final class NodeProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** Closes the child's stdin (our scripts then shut down cleanly) and waits for it to exit. */
+    public int closeStdinAndWait(Duration timeout) {
+        closeStdin();
+        return waitFor(timeout);
+    }
+
+    /** SIGKILL: the child gets no chance to clean up. */
+    public void kill(Duration timeout) {
+        process.destroyForcibly();
+        waitFor(timeout);
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public Process process() {

@@ -22,6 +22,11 @@ public enum IpcTransport {
     AUTO,
     /** Java NIO ({@code UnixDomainSocketAddress}); Linux and macOS. */
     NIO,
-    /** Netty epoll ({@code DomainSocketAddress}); Linux only. Needed for abstract names and for the peer's pid/uid/gid. */
+    /**
+     * Netty epoll ({@code DomainSocketAddress}); Linux only. Needed for abstract names and for the
+     * peer's pid/uid/gid. Known issue: Netty 4.2.17's epoll can lose writes queued after the peer's
+     * FIN when they back up (the fd leaves the epoll set and {@code epoll_ctl} fails with ENOENT):
+     * a peer that ends its side while we still stream to it may miss the tail. NIO has no such issue.
+     */
     EPOLL
 }

@@ -1,5 +1,6 @@
 package io.reactivenet.ipc;
 
+import io.reactivenet.testing.NodeProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivenet.ListeningServer;
@@ -51,7 +52,7 @@ class NodeIpcInteropIT {
         ListeningServer server = Ipc.createServer(s -> s.send(s.inbound().doOnNext(seenByServer::update)))
                 .listen(IpcListenOptions.path(p).transport(transport)).block(T);
         try (NodeProcess node = NodeProcess.node("ipc-sha-client.js", p.toString(), Integer.toString(SIZE))) {
-            String json = node.readLine(T);
+            String json = node.nextLine(T);
             assertThat(field(json, "received")).isEqualTo(Integer.toString(SIZE));
             assertThat(field(json, "receivedSha")).isEqualTo(field(json, "sentSha"));
             assertThat(seenByServer.count()).isEqualTo(SIZE);
@@ -67,7 +68,7 @@ class NodeIpcInteropIT {
         Path p = dir.resolve("node.sock");
         byte[] data = Bytes.random(42, SIZE);
         try (NodeProcess node = NodeProcess.node("ipc-echo-server.js", p.toString())) {
-            assertThat(node.readLine(T)).isEqualTo("LISTENING");
+            assertThat(node.nextLine(T)).isEqualTo("LISTENING");
             NetSocket client = Ipc.connect(IpcConnectOptions.path(p).transport(transport)).block(T);
             Bytes.Sha256 echoed = new Bytes.Sha256();
             Mono<Void> read = client.inbound().doOnNext(echoed::update).then();
@@ -95,7 +96,7 @@ class NodeIpcInteropIT {
             for (Path p : new Path[] {missing, stale}) {
                 String nodeCode;
                 try (NodeProcess node = NodeProcess.node("ipc-connect-error.js", p.toString())) {
-                    nodeCode = node.readLine(T);
+                    nodeCode = node.nextLine(T);
                 }
                 Throwable ours = Ipc.connect(IpcConnectOptions.path(p).transport(transport))
                         .map(s -> (Throwable) null).onErrorResume(e -> Mono.just(e)).block(T);

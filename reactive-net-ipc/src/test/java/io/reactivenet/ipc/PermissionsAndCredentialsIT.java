@@ -1,5 +1,6 @@
 package io.reactivenet.ipc;
 
+import io.reactivenet.testing.NodeProcess;
 import static java.nio.file.attribute.PosixFilePermission.GROUP_READ;
 import static java.nio.file.attribute.PosixFilePermission.GROUP_WRITE;
 import static java.nio.file.attribute.PosixFilePermission.OTHERS_READ;
@@ -95,7 +96,7 @@ class PermissionsAndCredentialsIT {
                         .block(T);
                 try (NodeProcess node = NodeProcess.start(java.util.List.of("/usr/bin/setpriv", "--reuid=65534",
                         "--regid=65534", "--clear-groups", "node", script.toString(), p.toString()))) {
-                    assertThat(node.readLine(T)).isEqualTo(writableAll ? "CONNECTED" : "EACCES");
+                    assertThat(node.nextLine(T)).isEqualTo(writableAll ? "CONNECTED" : "EACCES");
                 } finally {
                     server.close().block(T);
                 }
@@ -149,7 +150,7 @@ class PermissionsAndCredentialsIT {
                 })
                 .listen(IpcListenOptions.path(p).transport(IpcTransport.EPOLL)).block(T);
         try (NodeProcess node = NodeProcess.node("ipc-connect-error.js", p.toString())) {
-            assertThat(node.readLine(T)).isEqualTo("CONNECTED");
+            assertThat(node.nextLine(T)).isEqualTo("CONNECTED");
             assertThat(seen.get(10, TimeUnit.SECONDS).orElseThrow().pid()).isEqualTo((int) node.pid());
         } finally {
             server.close().block(T);

@@ -1,5 +1,6 @@
 package io.reactivenet.ipc;
 
+import io.reactivenet.testing.NodeProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivenet.ListeningServer;
@@ -39,7 +40,7 @@ class StaleSocketIT {
         String java = ProcessHandle.current().info().command().orElse("java");
         try (NodeProcess child = NodeProcess.start(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", StaleServerMain.class.getName(), p.toString()))) {
-            assertThat(child.readLine(CHILD_JVM_START)).isEqualTo("LISTENING " + p);
+            assertThat(child.nextLine(CHILD_JVM_START)).isEqualTo("LISTENING " + p);
             expectInUse(p, "accepting");
             child.kill(T);
         }
@@ -50,7 +51,7 @@ class StaleSocketIT {
     void aNodeServerKilledWithSigkillLeavesAStaleFile() throws Exception {
         Path p = dir.resolve("node.sock");
         try (NodeProcess node = NodeProcess.node("ipc-echo-server.js", p.toString())) {
-            assertThat(node.readLine(T)).isEqualTo("LISTENING");
+            assertThat(node.nextLine(T)).isEqualTo("LISTENING");
             expectInUse(p, "accepting");
             node.kill(T);
         }

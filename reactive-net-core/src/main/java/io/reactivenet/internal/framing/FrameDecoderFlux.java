@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
 import reactor.core.Scannable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxOperator;
@@ -52,8 +53,8 @@ public final class FrameDecoderFlux extends FluxOperator<ByteBuffer, ByteBuffer>
         return super.scanUnsafe(key);
     }
 
-    /** Exposed for tests: the subscriber, so that a harness can watch {@link #buffered()}. */
-    public static final class DecoderSubscriber implements CoreSubscriber<ByteBuffer>, Subscription, Scannable {
+    /** The operator's subscriber and subscription: one chunk at a time upstream, one frame per request. */
+    static final class DecoderSubscriber implements CoreSubscriber<ByteBuffer>, Subscription, Scannable {
 
         private final CoreSubscriber<? super ByteBuffer> actual;
         private final FrameParser parser;
@@ -147,11 +148,6 @@ public final class FrameDecoderFlux extends FluxOperator<ByteBuffer, ByteBuffer>
             drain();
         }
 
-        /** The bytes the parser holds for a frame being assembled. Racy outside the drain loop. */
-        public long buffered() {
-            return parser.buffered();
-        }
-
         @Override
         public @Nullable Object scanUnsafe(Attr key) {
             if (key == Attr.PARENT) {
@@ -226,6 +222,7 @@ public final class FrameDecoderFlux extends FluxOperator<ByteBuffer, ByteBuffer>
                     try {
                         frame = parser.next(in);
                     } catch (Throwable t) {
+                        Exceptions.throwIfFatal(t);
                         fail(t);
                         return;
                     }
@@ -253,6 +250,7 @@ public final class FrameDecoderFlux extends FluxOperator<ByteBuffer, ByteBuffer>
                         try {
                             lastFrame = parser.finish();
                         } catch (Throwable ex) {
+                            Exceptions.throwIfFatal(ex);
                             fail(ex);
                             return;
                         }

@@ -1,11 +1,12 @@
-package io.reactivenet.tcp;
+package io.reactivenet.testing.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivenet.ListeningServer;
-import io.reactivenet.Net;
 import io.reactivenet.NetSocket;
+import io.reactivenet.ServerOptions;
 import io.reactivenet.testing.Bytes;
+import io.reactivenet.testing.TransportFixture;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.junit.jupiter.api.RepeatedTest;
@@ -15,17 +16,20 @@ import reactor.core.publisher.Mono;
 /**
  * An echo whose peer ends right after writing and then reads slowly: the server's input is shut
  * down while its writes keep backing up. Every byte must come back, before the server's FIN. This is
- * what Netty 4.2's epoll transport gets wrong (see {@code NetLoops.DEFAULT_PREFER_NATIVE}).
+ * what Netty 4.2's epoll transport gets wrong (see {@code NetLoops.DEFAULT_PREFER_NATIVE}; runs over every transport).
  */
-class HalfCloseUnderBackpressureIT {
+public abstract class HalfCloseUnderBackpressureContract {
 
-    static final Duration T = Duration.ofSeconds(60);
+    public static final Duration TIMEOUT = Duration.ofSeconds(60);
+    protected static final Duration T = TIMEOUT;
+
+    protected abstract TransportFixture transport();
 
     @RepeatedTest(3)
-    void everyEchoedByteArrivesBeforeTheEnd() {
-        ListeningServer server = Net.createServer(s -> s.send(s.inbound())).listen(0, "127.0.0.1").block(T);
+    public void everyEchoedByteArrivesBeforeTheEnd() {
+        ListeningServer server = transport().listen(ServerOptions.defaults(), s -> s.send(s.inbound())).block(T);
         try {
-            NetSocket client = Net.connect(server.address().port(), "127.0.0.1").block(T);
+            NetSocket client = transport().connect(server).block(T);
             int size = 8 * 1024 * 1024;
             byte[] data = Bytes.random(size, size);
             Bytes.Sha256 back = new Bytes.Sha256();
