@@ -580,7 +580,8 @@ public final class SocketImpl implements NetSocket {
         private @Nullable Subscription upstream;
         private long outstanding;
         private volatile boolean done;
-        private int lastSize = 1024;
+        // Unknown until the first buffer arrives: ask for one, then as many as fit.
+        private int lastSize = Integer.MAX_VALUE;
 
         Sender(MonoSink<Void> sink) {
             this.sink = sink;
