@@ -170,14 +170,22 @@ public final class EchoServers {
         try {
             Path dir = Files.createTempDirectory("rn-bench");
             String path = dir.resolve("echo.sock").toString();
-            ListeningServer listening = Objects.requireNonNull(
-                    Ipc.createServer(ServerOptions.defaults(), s -> s.send(s.inbound()))
-                            .listen(path).block(Duration.ofSeconds(10)));
+            Path made = dir;
+            ListeningServer listening;
+            try {
+                listening = Objects.requireNonNull(
+                        Ipc.createServer(ServerOptions.defaults(), s -> s.send(s.inbound()))
+                                .listen(path).block(Duration.ofSeconds(10)));
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(Path.of(path));
+                Files.deleteIfExists(made);
+                throw e;
+            }
             open.add(listening);
             open.add(() -> {
                 try {
                     Files.deleteIfExists(Path.of(path));
-                    Files.deleteIfExists(dir);
+                    Files.deleteIfExists(made);
                 } catch (IOException e) {
                     // a temporary directory left behind is harmless
                 }
