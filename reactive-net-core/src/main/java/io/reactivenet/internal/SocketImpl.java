@@ -567,21 +567,33 @@ public final class SocketImpl implements NetSocket {
 
     /**
      * Writes a publisher's buffers, asking for as many as fit under the write high-water mark
-     * ({@code bytesBeforeUnwritable / size of the last buffer}, at least one), and nothing while
-     * the channel is unwritable: the bound is in bytes, not in messages.
+     * ({@code bytesBeforeUnwritable / size of the last buffer}, one while that size is unknown, at
+     * most 64) and nothing while the channel is unwritable: the bound is in bytes, not in messages.
+     *
+     * <p>All state lives on the event loop: signals from other threads queue in arrival order and
+     * the loop drains them; a signal that arrives on the loop with nothing queued is handled at
+     * once. Small buffers (up to {@value #COALESCE_MAX} bytes) are copied into one pooled buffer
+     * that is written once per loop turn, so a burst of small frames costs one write and one
+     * promise instead of one per frame.
      */
     private final class Sender implements CoreSubscriber<ByteBuffer> {
+        private static final int COALESCE_MAX = 2048;
+        private static final int AGGREGATE_SIZE = 16 * 1024;
+        private static final int MAX_BATCH = 64;
+
         private final MonoSink<Void> sink;
-        private final AtomicInteger inFlight = new AtomicInteger();
-        private final AtomicBoolean terminated = new AtomicBoolean();
-        private final java.util.concurrent.ConcurrentLinkedQueue<ByteBuf> pending =
+        private final java.util.concurrent.ConcurrentLinkedQueue<Object> inbox =
                 new java.util.concurrent.ConcurrentLinkedQueue<>();
         private final AtomicInteger wip = new AtomicInteger();
-        private @Nullable Subscription upstream;
+        private final AtomicBoolean terminated = new AtomicBoolean();
+        private volatile @Nullable Subscription upstream;
+        // Event loop only:
         private long outstanding;
-        private volatile boolean done;
-        // Unknown until the first buffer arrives: ask for one, then as many as fit.
         private int lastSize = Integer.MAX_VALUE;
+        private int writesInFlight;
+        private boolean upstreamDone;
+        private @Nullable ByteBuf aggregate;
+        private boolean flushScheduled;
 
         Sender(MonoSink<Void> sink) {
             this.sink = sink;
@@ -590,53 +602,58 @@ public final class SocketImpl implements NetSocket {
         @Override
         public void onSubscribe(Subscription s) {
             upstream = s;
-            NetException refused = refuseWrite();
-            if (refused != null) {
-                fail(refused);
-                return;
-            }
-            senders.add(this);
-            requestMore();
+            onLoop(() -> {
+                NetException refused = refuseWrite();
+                if (refused != null) {
+                    fail(refused);
+                    return;
+                }
+                senders.add(this);
+                requestMore();
+            });
         }
 
         @Override
         public void onNext(ByteBuffer b) {
-            nextBuf(Unpooled.wrappedBuffer(b));
+            offer(Unpooled.wrappedBuffer(b));
         }
 
-        /**
-         * Takes {@code buf} (its ownership passes to us, and to Netty once written). Writes happen on
-         * the event loop in arrival order: a buffer that arrives on another thread is queued, and
-         * one that arrives on the loop is written at once only when nothing is queued before it
-         * (Netty runs a loop thread's write before the writes other threads handed it).
-         */
+        /** Takes {@code buf}: its ownership passes to us, and to Netty once written. */
         void nextBuf(ByteBuf buf) {
+            offer(buf);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            offer(new UpstreamError(t));
+        }
+
+        @Override
+        public void onComplete() {
+            offer(UPSTREAM_COMPLETE);
+        }
+
+        private void offer(Object signal) {
             if (terminated.get()) {
-                buf.release();
+                release(signal);
                 return;
             }
-            synchronized (this) {
-                outstanding--;
-            }
-            lastSize = Math.max(buf.readableBytes(), 1);
-            inFlight.incrementAndGet();
             if (loop.inEventLoop() && wip.get() == 0) {
-                writeNow(buf);
-            } else {
-                pending.add(buf);
-                if (wip.getAndIncrement() == 0) {
-                    loop.execute(this::drainPending);
-                }
+                handle(signal);
+                return;
             }
-            requestMore();
+            inbox.add(signal);
+            if (wip.getAndIncrement() == 0) {
+                loop.execute(this::drainInbox);
+            }
         }
 
-        private void drainPending() {
+        private void drainInbox() {
             int missed = 1;
             for (;;) {
-                ByteBuf b;
-                while ((b = pending.poll()) != null) {
-                    writeNow(b);
+                Object signal;
+                while ((signal = inbox.poll()) != null) {
+                    handle(signal);
                 }
                 missed = wip.addAndGet(-missed);
                 if (missed == 0) {
@@ -645,11 +662,28 @@ public final class SocketImpl implements NetSocket {
             }
         }
 
-        private void writeNow(ByteBuf buf) {
+        private void handle(Object signal) {
             if (terminated.get()) {
-                buf.release();
+                release(signal);
                 return;
             }
+            if (signal == UPSTREAM_COMPLETE) {
+                upstreamDone = true;
+                flushAggregate();
+                maybeFinish();
+                return;
+            }
+            if (signal instanceof UpstreamError e) {
+                upstreamDone = true;
+                if (terminated.compareAndSet(false, true)) {
+                    senders.remove(this);
+                    releaseHeld();
+                    sink.error(e.error());
+                }
+                return;
+            }
+            ByteBuf buf = (ByteBuf) signal;
+            outstanding--;
             NetException refused = refuseWrite();
             if (refused != null) {
                 buf.release();
@@ -657,76 +691,103 @@ public final class SocketImpl implements NetSocket {
                 return;
             }
             int n = buf.readableBytes();
+            lastSize = Math.max(n, 1);
+            if (n <= COALESCE_MAX) {
+                ByteBuf a = aggregate;
+                if (a != null && a.writableBytes() < n) {
+                    flushAggregate();
+                    a = null;
+                    if (terminated.get()) {
+                        buf.release();
+                        return;
+                    }
+                }
+                if (a == null) {
+                    a = channel.alloc().directBuffer(AGGREGATE_SIZE);
+                    aggregate = a;
+                    scheduleFlush();
+                }
+                a.writeBytes(buf);
+                buf.release();
+            } else {
+                flushAggregate();
+                write(buf);
+            }
+            requestMore();
+        }
+
+        private void scheduleFlush() {
+            if (!flushScheduled) {
+                flushScheduled = true;
+                loop.execute(() -> {
+                    flushScheduled = false;
+                    flushAggregate();
+                });
+            }
+        }
+
+        private void flushAggregate() {
+            ByteBuf a = aggregate;
+            if (a != null) {
+                aggregate = null;
+                write(a);
+            }
+        }
+
+        private void write(ByteBuf buf) {
+            if (terminated.get()) {
+                buf.release();
+                return;
+            }
+            int n = buf.readableBytes();
+            writesInFlight++;
             channel.writeAndFlush(buf).addListener(f -> {
+                writesInFlight--;
                 if (f.isSuccess()) {
                     bytesWritten += n;
-                    if (inFlight.decrementAndGet() == 0 && done) {
-                        finish();
-                    }
+                    maybeFinish();
                 } else {
                     fail(Errors.translate(f.cause(), "write", remoteAddress(), remotePort()));
                 }
             });
         }
 
-        private void releasePending() {
-            ByteBuf b;
-            while ((b = pending.poll()) != null) {
-                b.release();
-            }
-        }
-
-        void requestMore() {
-            Subscription s = upstream;
-            if (s == null) {
-                return;
-            }
-            synchronized (this) {
-                if (done || terminated.get() || outstanding > 0) {
-                    return;
-                }
-                if (channel.isActive() && !channel.isWritable()) {
-                    return;
-                }
-                long n = Math.max(1, Math.min(64, channel.bytesBeforeUnwritable() / lastSize));
-                outstanding = n;
-                s.request(n);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            done = true;
-            if (terminated.compareAndSet(false, true)) {
-                senders.remove(this);
-                releasePending();
-                sink.error(t);
-            }
-        }
-
-        @Override
-        public void onComplete() {
-            done = true;
-            if (inFlight.get() == 0) {
-                finish();
-            }
-        }
-
-        private void finish() {
-            if (terminated.compareAndSet(false, true)) {
+        private void maybeFinish() {
+            if (upstreamDone && writesInFlight == 0 && aggregate == null && terminated.compareAndSet(false, true)) {
                 senders.remove(this);
                 sink.success();
+            }
+        }
+
+        /** Asks for more while there is room; event loop only (so requests are serialized). */
+        void requestMore() {
+            Subscription s = upstream;
+            if (s == null || upstreamDone || terminated.get()) {
+                return;
+            }
+            if (channel.isActive() && !channel.isWritable()) {
+                return;
+            }
+            long want = lastSize == Integer.MAX_VALUE ? 1
+                    : Math.max(1, Math.min(MAX_BATCH, channel.bytesBeforeUnwritable() / lastSize));
+            if (outstanding > want / 4) {
+                return;
+            }
+            long n = want - outstanding;
+            if (n > 0) {
+                outstanding += n;
+                s.request(n);
             }
         }
 
         void fail(Throwable t) {
             if (terminated.compareAndSet(false, true)) {
                 senders.remove(this);
-                releasePending();
                 Subscription s = upstream;
                 if (s != null) {
                     s.cancel();
                 }
+                onLoopIfAlive(this::releaseHeld);
                 sink.error(t);
             }
         }
@@ -734,12 +795,43 @@ public final class SocketImpl implements NetSocket {
         void cancel() {
             if (terminated.compareAndSet(false, true)) {
                 senders.remove(this);
-                releasePending();
                 Subscription s = upstream;
                 if (s != null) {
                     s.cancel();
                 }
+                onLoopIfAlive(this::releaseHeld);
             }
+        }
+
+        private void releaseHeld() {
+            ByteBuf a = aggregate;
+            if (a != null) {
+                aggregate = null;
+                a.release();
+            }
+            Object signal;
+            while ((signal = inbox.poll()) != null) {
+                release(signal);
+            }
+        }
+
+        private void release(Object signal) {
+            if (signal instanceof ByteBuf buf) {
+                buf.release();
+            }
+        }
+    }
+
+    private static final Object UPSTREAM_COMPLETE = new Object();
+
+    private record UpstreamError(Throwable error) {
+    }
+
+    private void onLoopIfAlive(Runnable task) {
+        try {
+            onLoop(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The loop has shut down; what it held went with it.
         }
     }
 
