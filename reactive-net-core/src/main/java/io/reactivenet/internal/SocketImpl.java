@@ -12,7 +12,6 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.nio.NioChannelOption;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -62,7 +61,6 @@ public final class SocketImpl implements NetSocket {
     public static final AttributeKey<SocketImpl> KEY = AttributeKey.valueOf("reactivenet.socket");
     static final String HANDLER = "reactivenet.socket";
     static final String IDLE = "reactivenet.idle";
-    static final String FLUSH = "reactivenet.flush";
 
     private final Channel channel;
     private final EventLoop loop;
@@ -102,6 +100,8 @@ public final class SocketImpl implements NetSocket {
     private @Nullable Throwable inboundError;
     private boolean discarding;
     private boolean draining;
+    /** Between a channelRead and its channelReadComplete: senders flush their small writes then. */
+    private boolean inRead;
 
     private SocketImpl(Channel channel, boolean allowHalfOpen, int highWaterMark, Duration endGrace) {
         this.channel = channel;
@@ -114,12 +114,11 @@ public final class SocketImpl implements NetSocket {
 
     /**
      * Installs a socket on a channel being initialized (before it is active): our handler goes last,
-     * just ahead of Reactor Netty's bridge, and a flush consolidator goes first so that the many
-     * small writes of one read burst leave in one syscall.
+     * just ahead of Reactor Netty's bridge. (Small writes are coalesced by {@link Sender}, so the
+     * pipeline needs no flush consolidation.)
      */
     public static SocketImpl install(Channel channel, boolean allowHalfOpen, int highWaterMark, Duration endGrace) {
         SocketImpl socket = new SocketImpl(channel, allowHalfOpen, highWaterMark, endGrace);
-        channel.pipeline().addFirst(FLUSH, new FlushConsolidationHandler(256, true));
         if (channel.pipeline().get(NettyPipeline.ReactiveBridge) != null) {
             channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, HANDLER, socket.handler);
         } else {
@@ -426,6 +425,7 @@ public final class SocketImpl implements NetSocket {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            inRead = true;
             if (msg instanceof ByteBuf buf) {
                 onData(buf);
             } else {
@@ -435,6 +435,10 @@ public final class SocketImpl implements NetSocket {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
+            inRead = false;
+            for (Sender s : senders) {
+                s.flushAggregate();
+            }
             maybeRead();
         }
 
@@ -572,8 +576,9 @@ public final class SocketImpl implements NetSocket {
      *
      * <p>All state lives on the event loop: signals from other threads queue in arrival order and
      * the loop drains them; a signal that arrives on the loop with nothing queued is handled at
-     * once. Small buffers (up to {@value #COALESCE_MAX} bytes) are copied into one pooled buffer
-     * that is written once per loop turn, so a burst of small frames costs one write and one
+     * once. Small buffers (up to {@value #COALESCE_MAX} bytes) are copied into one pooled buffer,
+     * written when this socket's read burst ends (an echo answers a whole read with one write) or
+     * else at the end of the loop turn, so a burst of small frames costs one write, one flush and one
      * promise instead of one per frame.
      */
     private final class Sender implements CoreSubscriber<ByteBuffer> {
@@ -705,7 +710,10 @@ public final class SocketImpl implements NetSocket {
                 if (a == null) {
                     a = channel.alloc().directBuffer(AGGREGATE_SIZE);
                     aggregate = a;
-                    scheduleFlush();
+                    if (!inRead) {
+                        // Otherwise this socket's channelReadComplete flushes it: one write per read burst.
+                        scheduleFlush();
+                    }
                 }
                 a.writeBytes(buf);
                 buf.release();
@@ -726,7 +734,7 @@ public final class SocketImpl implements NetSocket {
             }
         }
 
-        private void flushAggregate() {
+        void flushAggregate() {
             ByteBuf a = aggregate;
             if (a != null) {
                 aggregate = null;
