@@ -1,5 +1,5 @@
 /**
- * Placeholder until this module's issue lands.
+ * JMH micro benchmarks (framing, BlockList, JSON, text) and, in {@code harness}, the side-by-side echo harness against raw Reactor Netty and Node.
  */
 @org.jspecify.annotations.NullMarked
 package io.reactivenet.bench;
