@@ -126,7 +126,9 @@ public final class NetLoops implements Disposable {
     public static final class Lease implements Disposable {
         private final NetLoops loops;
         private final boolean isDefault;
-        private volatile boolean released;
+        // Released from whichever thread ends the user (a cancel, an error, a close): once only.
+        private final java.util.concurrent.atomic.AtomicBoolean released =
+                new java.util.concurrent.atomic.AtomicBoolean();
 
         private Lease(NetLoops loops, boolean isDefault) {
             this.loops = loops;
@@ -144,17 +146,14 @@ public final class NetLoops implements Disposable {
 
         @Override
         public void dispose() {
-            if (!released) {
-                released = true;
-                if (isDefault) {
-                    releaseDefault();
-                }
+            if (released.compareAndSet(false, true) && isDefault) {
+                releaseDefault();
             }
         }
 
         @Override
         public boolean isDisposed() {
-            return released;
+            return released.get();
         }
     }
 

@@ -124,6 +124,7 @@ public final class Connector {
         return Mono.defer(() -> {
             NetLoops.Lease lease = NetLoops.Lease.of(options.loops());
             AtomicReference<@Nullable Channel> opened = new AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean emitted = new java.util.concurrent.atomic.AtomicBoolean();
             Duration timeout = options.timeout();
             TcpClient client = client(remote, local, domain,
                     preferNative != null ? preferNative : lease.loops().preferNative(),
@@ -141,6 +142,7 @@ public final class Connector {
                         SocketImpl socket = socketOf(connection);
                         ready(socket, domain, options);
                         socket.onClose().subscribe(v -> lease.dispose());
+                        emitted.set(true);
                         return (NetSocket) socket;
                     })
                     .doOnError(e -> lease.dispose())
@@ -149,6 +151,9 @@ public final class Connector {
                         // completes at that moment is dropped by its sink unclosed: close a
                         // connected channel ourselves (a pending one is Reactor Netty's to cancel;
                         // closing it here would only turn its cancel into a dropped error).
+                        if (emitted.get()) {
+                            return; // the socket is the caller's now: a late cancel must not close it
+                        }
                         Channel channel = opened.get();
                         if (channel != null && channel.isActive()) {
                             channel.close();
