@@ -89,7 +89,8 @@ public final class NetLoops implements Disposable {
 
     /** Shuts the loops down, completing when their threads stopped. */
     public Mono<Void> disposeLater() {
-        return resources.disposeLater(Duration.ZERO, Duration.ofSeconds(2));
+        // A short quiet period lets a closed channel's last listener notifications run.
+        return resources.disposeLater(Duration.ofMillis(100), Duration.ofSeconds(2));
     }
 
     @Override

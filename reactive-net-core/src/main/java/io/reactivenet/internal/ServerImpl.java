@@ -120,7 +120,7 @@ public final class ServerImpl implements ListeningServer {
                     }
                     state.set(State.LISTENING);
                     ref();
-                    ds.onDispose().subscribe(null, null, this::onUnbound);
+                    ds.onDispose().subscribe(null, e -> onUnbound(), this::onUnbound);
                     emit(new ServerEvent.Listening(address));
                     return this;
                 });
@@ -153,8 +153,8 @@ public final class ServerImpl implements ListeningServer {
         }
         channels.add(channel);
         channel.closeFuture().addListener(f -> {
-            if (connections.decrementAndGet() == 0 && state.get() == State.CLOSING) {
-                finishClose();
+            if (connections.decrementAndGet() == 0) {
+                maybeFinishClose();
             }
         });
         SocketImpl socket = SocketImpl.install(channel, options.allowHalfOpen(), options.highWaterMark(),
@@ -192,6 +192,7 @@ public final class ServerImpl implements ListeningServer {
                 .then(socket.onClose().then());
     }
 
+    /** The listening channel has closed (by close(), closeNow(), or on its own). */
     private void onUnbound() {
         if (unbound.compareAndSet(false, true)) {
             Runnable after = spec.afterUnbind();
@@ -202,12 +203,23 @@ public final class ServerImpl implements ListeningServer {
                     emit(new ServerEvent.Error(e));
                 }
             }
+            state.compareAndSet(State.LISTENING, State.CLOSING);
+        }
+        maybeFinishClose();
+    }
+
+    /**
+     * Closed means unbound and no open socket: only then are the loops given back, since the
+     * listening channel's last tasks still run on them until it is unbound.
+     */
+    private void maybeFinishClose() {
+        if (state.get() == State.CLOSING && unbound.get() && connections.get() == 0) {
+            finishClose();
         }
     }
 
     private void finishClose() {
         if (state.compareAndSet(State.CLOSING, State.CLOSED)) {
-            onUnbound();
             emit(new ServerEvent.Close());
             synchronized (events) {
                 events.tryEmitComplete();
@@ -280,9 +292,6 @@ public final class ServerImpl implements ListeningServer {
         }
         return unbind.then(Mono.defer(() -> {
             onUnbound();
-            if (connections.get() == 0) {
-                finishClose();
-            }
             return closed.asMono();
         }));
     }
