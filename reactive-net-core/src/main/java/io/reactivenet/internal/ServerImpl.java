@@ -120,7 +120,9 @@ public final class ServerImpl implements ListeningServer {
                     }
                     state.set(State.LISTENING);
                     ref();
-                    ds.onDispose().subscribe(null, e -> onUnbound(), this::onUnbound);
+                    ds.onDispose().onErrorResume(e -> Mono.empty())
+                            .then(afterNextSelect(ds))
+                            .subscribe(null, e -> onUnbound(), this::onUnbound);
                     emit(new ServerEvent.Listening(address));
                     return this;
                 });
@@ -285,15 +287,29 @@ public final class ServerImpl implements ListeningServer {
 
     private Mono<Void> unbindThenAwait() {
         DisposableServer ds = bound;
-        Mono<Void> unbind = Mono.empty();
         if (ds != null) {
-            ds.dispose();
-            unbind = ds.onDispose().onErrorResume(e -> Mono.empty());
-        }
-        return unbind.then(Mono.defer(() -> {
+            ds.dispose();           // onUnbound follows (see bind), then the close can finish
+        } else {
             onUnbound();
-            return closed.asMono();
-        }));
+        }
+        return closed.asMono();
+    }
+
+
+    /**
+     * The JDK closes a NIO listening socket that is registered with a selector only when the key
+     * is deregistered, at that loop's next select: until then the kernel still completes handshakes.
+     * A task scheduled a few milliseconds out runs after such a select, so that when close()
+     * completes, connects are refused (as after Node's server.close()).
+     */
+    private static Mono<Void> afterNextSelect(DisposableServer ds) {
+        return Mono.create(sink -> {
+            try {
+                ds.channel().eventLoop().schedule(() -> sink.success(), 5, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                sink.success();
+            }
+        });
     }
 
     @Override
