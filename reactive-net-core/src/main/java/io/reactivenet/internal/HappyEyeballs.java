@@ -447,6 +447,30 @@ public final class HappyEyeballs {
                 attempt.done = true;
                 errors.add(new NetException(NetException.ETIMEDOUT, "connect ETIMEDOUT " + attempt.ip + ":" + port,
                         "connect", attempt.ip, port, null));
+                if (!emit(new ConnectEvent.ConnectionAttemptTimeout(attempt.ip, port, attempt.family))) {
+                    return;
+                }
+                io.netty.channel.Channel ch = attempt.channel;
+                if (ch == null) {
+                    startNext();
+                    return;
+                }
+                // The port is free only once the socket is really closed: the JDK closes a NIO socket
+                // registered with a selector at its loop's next select, which a task scheduled a few
+                // milliseconds out follows.
+                ch.closeFuture().addListener(f -> {
+                    Runnable next = () -> Objects.requireNonNull(actor).execute(() -> {
+                        if (!finished) {
+                            startNext();
+                        }
+                    });
+                    try {
+                        ch.eventLoop().schedule(next, 5, TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        next.run();
+                    }
+                });
+                return;
             }
             if (emit(new ConnectEvent.ConnectionAttemptTimeout(attempt.ip, port, attempt.family))) {
                 startNext();
