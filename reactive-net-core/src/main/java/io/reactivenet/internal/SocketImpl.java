@@ -680,9 +680,7 @@ public final class SocketImpl implements NetSocket {
             }
             if (signal instanceof UpstreamError e) {
                 upstreamDone = true;
-                if (terminated.compareAndSet(false, true)) {
-                    senders.remove(this);
-                    releaseHeld();
+                if (stop(false)) {
                     sink.error(e.error());
                 }
                 return;
@@ -761,8 +759,7 @@ public final class SocketImpl implements NetSocket {
         }
 
         private void maybeFinish() {
-            if (upstreamDone && writesInFlight == 0 && aggregate == null && terminated.compareAndSet(false, true)) {
-                senders.remove(this);
+            if (upstreamDone && writesInFlight == 0 && aggregate == null && stop(false)) {
                 sink.success();
             }
         }
@@ -789,26 +786,30 @@ public final class SocketImpl implements NetSocket {
         }
 
         void fail(Throwable t) {
-            if (terminated.compareAndSet(false, true)) {
-                senders.remove(this);
-                Subscription s = upstream;
-                if (s != null) {
-                    s.cancel();
-                }
-                onLoopIfAlive(this::releaseHeld);
+            if (stop(true)) {
                 sink.error(t);
             }
         }
 
         void cancel() {
-            if (terminated.compareAndSet(false, true)) {
-                senders.remove(this);
-                Subscription s = upstream;
-                if (s != null) {
-                    s.cancel();
-                }
-                onLoopIfAlive(this::releaseHeld);
+            stop(true);
+        }
+
+        /**
+         * Ends this sender once (true for the caller that did): stops writability callbacks, cancels
+         * upstream unless upstream ended itself, and releases what is held, on the loop.
+         */
+        private boolean stop(boolean cancelUpstream) {
+            if (!terminated.compareAndSet(false, true)) {
+                return false;
             }
+            senders.remove(this);
+            Subscription s = upstream;
+            if (cancelUpstream && s != null) {
+                s.cancel();
+            }
+            onLoopIfAlive(this::releaseHeld);
+            return true;
         }
 
         private void releaseHeld() {
