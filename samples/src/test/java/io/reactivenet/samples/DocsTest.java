@@ -279,7 +279,7 @@ class DocsTest {
 
     @Test
     void text() {
-        assertThat(FramingExamples.text()).containsExactly(List.of("caf", "é!\uFFFD"), 5);
+        assertThat(FramingExamples.text()).containsExactly(List.of("caf", "é!\uFFFD"), 5L);
     }
 
     @Test

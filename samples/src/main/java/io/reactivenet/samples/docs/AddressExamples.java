@@ -91,7 +91,7 @@ public final class AddressExamples {
         var event = server.events().ofType(ServerEvent.Blocked.class).next().toFuture();
         NetSocket unblocked = Net.connect(server.address().port(), "127.0.0.1").block(Duration.ofSeconds(5));
         ServerEvent.Blocked seen = event.get(5, java.util.concurrent.TimeUnit.SECONDS);
-        unblocked.onClose().block(Duration.ofSeconds(5));
+        unblocked.inbound().then().block(Duration.ofSeconds(5));     // the server closed it: FIN, no bytes
         NetException error = refused.then(Mono.<NetException>empty())
                 .onErrorResume(NetException.class, Mono::just)
                 .block(Duration.ofSeconds(5));

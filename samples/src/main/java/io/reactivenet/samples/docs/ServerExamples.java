@@ -54,9 +54,11 @@ public final class ServerExamples {
 
     /** A client sends 1 MiB with backpressure; the server answers with the number of bytes it read. */
     public static String sendWithBackpressure() {
-        ListeningServer server = Net.createServer(socket -> socket.inbound()
-                        .reduce(0L, (n, buffer) -> n + buffer.remaining())
-                        .flatMap(n -> socket.write(n + " bytes")))
+        // allowHalfOpen: the server answers after the client's FIN, so its side must stay open.
+        ListeningServer server = Net.createServer(ServerOptions.defaults().allowHalfOpen(true),
+                        socket -> socket.inbound()
+                                .reduce(0L, (n, buffer) -> n + buffer.remaining())
+                                .flatMap(n -> socket.write(n + " bytes")))
                 .listen(0, "127.0.0.1")
                 .block(Duration.ofSeconds(5));
         NetSocket client = Net.connect(server.address().port(), "127.0.0.1").block(Duration.ofSeconds(5));
