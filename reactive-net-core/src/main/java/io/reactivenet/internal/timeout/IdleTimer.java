@@ -31,7 +31,9 @@ public final class IdleTimer implements Disposable {
     /** Something moved: the idle period starts again. */
     public void activity() {
         lastActivity = now();
-        fired = false;
+        if (fired) {
+            fired = false; // a read first: the common case writes one volatile, not two
+        }
     }
 
     private long now() {
