@@ -18,7 +18,8 @@ import reactor.core.scheduler.Scheduler;
  * shut down, scheduling throws {@link RejectedExecutionException}, as Reactor expects.
  *
  * <p>Unlike {@code Schedulers.fromExecutorService(loop)}, disposing it never stops the loop, and
- * {@link #now} is monotonic ({@link System#nanoTime()}), which is what an idle timer measures with.
+ * {@link #now} is the loop's own monotonic clock (its {@code Ticker}, the one its timer runs on), which
+ * is what an idle timer measures with; under an {@code EmbeddedChannel} that clock is virtual.
  */
 final class LoopScheduler implements Scheduler {
 
@@ -45,7 +46,7 @@ final class LoopScheduler implements Scheduler {
 
     @Override
     public long now(TimeUnit unit) {
-        return unit.convert(System.nanoTime(), TimeUnit.NANOSECONDS);
+        return unit.convert(loop.ticker().nanoTime(), TimeUnit.NANOSECONDS);
     }
 
     @Override
