@@ -9,6 +9,7 @@ import io.reactivenet.NetArgumentException;
 import io.reactivenet.NetException;
 import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
+import io.reactivenet.internal.socket.SocketImpl;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -16,6 +16,7 @@ import io.reactivenet.NetSocket;
 import io.reactivenet.ServerEvent;
 import io.reactivenet.ServerOptions;
 import io.reactivenet.SocketAddress;
+import io.reactivenet.internal.socket.SocketImpl;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.util.Objects;

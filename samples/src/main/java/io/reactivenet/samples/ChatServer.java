@@ -20,7 +20,6 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The tutorial's chat server, made robust: every line a user sends goes to every other user,
@@ -118,7 +117,7 @@ final class ChatServer {
         // Lines only while the socket is writable; then the farewell line, if any. The outbox is
         // filled by whichever thread said the line; hopping to the socket's own event loop makes
         // every write a direct one (in order, no task per line).
-        Scheduler loop = Schedulers.fromExecutor(raw.unwrap().eventLoop());
+        Scheduler loop = raw.scheduler();
         Mono<Void> writing = socket.send(me.outbox.asFlux()
                         .publishOn(loop, 64)
                         .doOnNext(line -> me.queuedBytes.addAndGet(-line.remaining()))
