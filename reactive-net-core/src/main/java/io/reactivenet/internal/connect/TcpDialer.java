@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
  * Attempts as Reactor Netty TCP connects ({@link Connector#attempt}) on one loop lease, for the
@@ -46,9 +47,14 @@ public final class TcpDialer implements Dialer<SocketImpl> {
         TcpAttempt attempt = new TcpAttempt();
         Mono<SocketImpl> connect = Connector.attempt(target, plan.local(), lease.loops(), plan.options(),
                         attempt::onChannel)
-                // A failed attempt's channel is closed (if Netty has not) and its hold given back.
-                .doOnError(e -> attempt.close())
-                .doOnCancel(attempt::close);
+                // A failed or cancelled attempt's channel is closed and its hold given back; after
+                // the cancel reached Reactor Netty, so that it does not see (and drop) the close as
+                // a connect error.
+                .doFinally(signal -> {
+                    if (signal != SignalType.ON_COMPLETE) {
+                        attempt.close();
+                    }
+                });
         return new Attempt<>(connect, Mono.defer(attempt::freed));
     }
 
