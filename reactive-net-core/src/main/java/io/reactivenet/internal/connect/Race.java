@@ -145,46 +145,20 @@ public final class Race<S> {
         if (finished) {
             return;
         }
-        if (error == null && found != null && found.stream().anyMatch(Objects::isNull)) {
-            error = new NullPointerException("the lookup returned a null address");
-        }
-        String host = plan.host();
-        if (error != null || found == null) {
-            failLookup(ConnectErrors.lookupFailed(host, error));
-            return;
-        }
-        if (multi) {
-            // Node reports every address found, before filtering or ordering them.
-            for (InetAddress a : found) {
-                if (!emit(new ConnectEvent.Lookup(null, Addresses.text(a), Addresses.familyOf(a), host))) {
-                    return;
-                }
-            }
-        }
-        List<InetAddress> usable = Addresses.ofFamily(found, plan.family(), plan.hints());
-        if (usable.isEmpty()) {
-            failLookup(ConnectErrors.noAddress(host, found, plan.family()));
-            return;
-        }
-        if (!multi) {
-            // Node asks for one address (all: false) and reports that one.
-            InetAddress first = usable.get(0);
-            if (!emit(new ConnectEvent.Lookup(null, Addresses.text(first), Addresses.familyOf(first), host))) {
+        LookupResult result = LookupResult.of(plan, found, error);
+        for (ConnectEvent event : result.events()) {
+            if (!emit(event)) {
                 return;
             }
-            candidates = List.of(new InetSocketAddress(first, plan.port()));
-        } else {
-            candidates = Addresses.interleave(usable).stream().map(a -> new InetSocketAddress(a, plan.port())).toList();
-            // Node: "only one address found, switching back to single connection".
-            multi = candidates.size() > 1;
         }
+        NetException failure = result.error();
+        if (failure != null) {
+            fail(failure);
+            return;
+        }
+        candidates = result.candidates();
+        multi = result.races();
         startNext();
-    }
-
-    private void failLookup(NetException e) {
-        if (emit(new ConnectEvent.Lookup(e, null, 0, plan.host()))) {
-            fail(e);
-        }
     }
 
     /** Starts the next attempt; when none is left and none is pending, fails with the errors. */
