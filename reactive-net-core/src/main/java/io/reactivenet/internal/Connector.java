@@ -3,35 +3,29 @@ package io.reactivenet.internal;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
-import io.reactivenet.BlockList;
 import io.reactivenet.ConnectOptions;
-import io.reactivenet.NetArgumentException;
-import io.reactivenet.NetException;
 import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
+import io.reactivenet.internal.connect.ConnectPlan;
+import io.reactivenet.internal.connect.Race;
+import io.reactivenet.internal.connect.TcpDialer;
 import io.reactivenet.internal.socket.SocketImpl;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.tcp.TcpClient;
 
 /**
- * Client connects: the entry point ({@link #connect(ConnectOptions)}, which hands over to
- * {@link HappyEyeballs}), single attempts, and {@link #open} for domain sockets (the IPC module).
+ * Client connects: the entry point ({@link #connect(ConnectOptions)}, which runs a {@link Race}),
+ * single TCP attempts for it, and {@link #open} for domain sockets (the IPC module).
  */
 public final class Connector {
 
@@ -40,63 +34,27 @@ public final class Connector {
 
     /**
      * Node's {@code net.connect(options)}: looks the host up, then connects to the first address or,
-     * with {@code autoSelectFamily}, races the addresses (see {@link HappyEyeballs}).
+     * with {@code autoSelectFamily}, races the addresses (see {@link Race}). Port 0 throws here, at
+     * the call; everything else is resolved once per subscription ({@link ConnectPlan#of}). The race
+     * runs on one event loop of the connect's lease, the lookup on bounded-elastic threads.
      */
     public static Mono<NetSocket> connect(ConnectOptions options) {
-        Objects.requireNonNull(options, "options");
-        if (options.port() == 0) {
-            throw new NetArgumentException(NetArgumentException.ERR_SOCKET_BAD_PORT,
-                    "Port should be > 0 and < 65536. Received 0.");
-        }
-        return HappyEyeballs.connect(options);
-    }
-
-    /** Resolves {@code host} off the event loops; IP literals need no lookup. Filters by family (0, 4, 6). */
-    public static Mono<List<InetAddress>> lookup(String host, int family) {
-        Mono<InetAddress[]> all = isLiteral(host)
-                ? Mono.fromCallable(() -> InetAddress.getAllByName(host))
-                : Mono.fromCallable(() -> InetAddress.getAllByName(host)).subscribeOn(Schedulers.boundedElastic());
-        return all
-                .onErrorMap(UnknownHostException.class, e -> new NetException(NetException.ENOTFOUND,
-                        "getaddrinfo ENOTFOUND " + host, "getaddrinfo", host, -1, e))
-                .flatMap(found -> {
-                    List<InetAddress> matching = Arrays.stream(found)
-                            .filter(a -> family == 0 || (family == 4 ? a instanceof Inet4Address : a instanceof Inet6Address))
-                            .toList();
-                    if (matching.isEmpty()) {
-                        return Mono.error(new NetException(NetException.ENOTFOUND,
-                                "getaddrinfo ENOTFOUND " + host + " (no IPv" + family + " address)", "getaddrinfo",
-                                host, -1, null));
-                    }
-                    return Mono.just(matching);
-                });
-    }
-
-    private static boolean isLiteral(String host) {
-        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
-    }
-
-    /** One connect attempt to a resolved address, with the options' blocklist, timeout and socket options. */
-    public static Mono<NetSocket> connect(InetSocketAddress target, ConnectOptions options) {
-        BlockList blockList = options.blockList();
-        if (blockList != null && blockList.check(target.getAddress())) {
-            String ip = target.getAddress().getHostAddress();
-            return Mono.error(new NetException(NetException.ERR_IP_BLOCKED, "IP(" + ip + ") is blocked by net.BlockList",
-                    "connect", ip, target.getPort(), null));
-        }
-        InetSocketAddress local = null;
-        if (options.localAddress() != null || options.localPort() != 0) {
+        ConnectPlan.checkPort(options);
+        return Mono.defer(() -> {
+            ConnectPlan plan = ConnectPlan.of(options);
+            NetLoops.Lease lease = NetLoops.Lease.of(plan.loops());
+            Scheduler actor;
             try {
-                local = options.localAddress() != null
-                        ? new InetSocketAddress(InetAddress.getByName(options.localAddress()), options.localPort())
-                        : new InetSocketAddress(options.localPort());
-            } catch (UnknownHostException e) {
-                return Mono.error(Errors.translate(e, "bind", options.localAddress(), options.localPort()));
+                // The loop as a Scheduler (never disposed: that would shut the loop down).
+                actor = Schedulers.fromExecutorService(
+                        lease.loops().resources().onClient(lease.loops().preferNative()).next());
+            } catch (RuntimeException e) {
+                lease.dispose();
+                throw e;
             }
-        }
-        InetSocketAddress bindTo = local;
-        return open(() -> target, bindTo, false, options)
-                .onErrorMap(e -> Errors.translate(e, "connect", target.getAddress().getHostAddress(), target.getPort()));
+            return Race.connect(plan, new TcpDialer(plan, lease), actor, Schedulers.boundedElastic())
+                    .map(NetSocket.class::cast);
+        });
     }
 
     /**
@@ -166,12 +124,12 @@ public final class Connector {
     }
 
     /**
-     * One TCP connect attempt to {@code target} on {@code loops}, for {@link HappyEyeballs}: no
+     * One TCP connect attempt to {@code target} on {@code loops}, for {@link TcpDialer}: no
      * lease, no keep-alive ref, no connect timeout of its own (the caller bounds the sequence; zero
      * {@code timeout} leaves Netty's default). {@code onInit} sees the channel before it connects, so
      * the caller can close an attempt it no longer wants.
      */
-    static Mono<SocketImpl> attempt(InetSocketAddress target, @Nullable SocketAddress local, NetLoops loops,
+    public static Mono<SocketImpl> attempt(InetSocketAddress target, @Nullable SocketAddress local, NetLoops loops,
             ConnectOptions options, Consumer<Channel> onInit) {
         return Mono.defer(() -> {
             TcpClient client = client(() -> target, local, false, loops.preferNative(), loops.resources(), options, onInit);
@@ -183,7 +141,7 @@ public final class Connector {
     }
 
     /** Options every connected socket gets: keep-alive delay and idle timeout, then a keep-alive ref until close. */
-    static void ready(SocketImpl socket, boolean domain, ConnectOptions options) {
+    public static void ready(SocketImpl socket, boolean domain, ConnectOptions options) {
         if (!domain && options.keepAlive() && !options.keepAliveInitialDelay().isZero()) {
             socket.setKeepAlive(true, options.keepAliveInitialDelay());
         }
