@@ -62,6 +62,14 @@ final class Descriptors {
                 || target.startsWith("/proc/");
     }
 
+    /**
+     * Whether a described socket is the JVM's attach listener ({@code /tmp/.java_pid<pid>}): opened
+     * by the first dynamic attach (Jazzer attaches its agent so) and kept for the JVM's life.
+     */
+    static boolean attachListener(String described) {
+        return described.endsWith("/.java_pid" + ProcessHandle.current().pid());
+    }
+
     /** "socket:[inode]" to "tcp 127.0.0.1:5000 -> 127.0.0.1:40000 (ESTABLISHED)" where /proc/net knows it. */
     static Map<String, String> socketNames() {
         Map<String, String> names = new HashMap<>();

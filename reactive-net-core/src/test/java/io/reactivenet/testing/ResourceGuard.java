@@ -114,7 +114,11 @@ public final class ResourceGuard implements BeforeAllCallback, AfterAllCallback 
                 if (names == null) {
                     names = Descriptors.socketNames();
                 }
-                sockets.add("fd " + e.getKey() + " -> " + Descriptors.describe(target, names));
+                String named = Descriptors.describe(target, names);
+                if (Descriptors.attachListener(named)) {
+                    continue;
+                }
+                sockets.add("fd " + e.getKey() + " -> " + named);
             }
             fds.add("fd " + e.getKey() + " -> " + target);
         }
