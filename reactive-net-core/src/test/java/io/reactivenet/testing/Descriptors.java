@@ -67,7 +67,8 @@ final class Descriptors {
      * by the first dynamic attach (Jazzer attaches its agent so) and kept for the JVM's life.
      */
     static boolean attachListener(String described) {
-        return described.endsWith("/.java_pid" + ProcessHandle.current().pid());
+        // Bound as ".java_pid<pid>.tmp" and renamed, so /proc/net/unix may show either name.
+        return described.matches(".*/\\.java_pid" + ProcessHandle.current().pid() + "(\\.tmp)?");
     }
 
     /** "socket:[inode]" to "tcp 127.0.0.1:5000 -> 127.0.0.1:40000 (ESTABLISHED)" where /proc/net knows it. */
