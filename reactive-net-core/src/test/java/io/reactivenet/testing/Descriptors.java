@@ -54,12 +54,13 @@ final class Descriptors {
     /**
      * Descriptors that live as long as the JVM by design, opened lazily by whichever test first needs
      * them: class-path jars (the class loader keeps each open once a class is loaded from it), the
-     * JDK's seed sources ({@code SecureRandom} keeps {@code /dev/urandom} open), and the
-     * {@code /proc} listing this class does itself.
+     * JDK's seed sources ({@code SecureRandom} keeps {@code /dev/urandom} open), font files (the JDK's
+     * font manager keeps each font it has rendered with open, e.g. once the benchmarks' report draws a
+     * chart), and the {@code /proc} listing this class does itself.
      */
     static boolean jvmLifetime(String target) {
         return target.endsWith(".jar") || target.equals("/dev/urandom") || target.equals("/dev/random")
-                || target.startsWith("/proc/");
+                || target.startsWith("/proc/") || target.startsWith("/usr/share/fonts/");
     }
 
     /**
