@@ -860,6 +860,8 @@ public final class SocketImpl implements NetSocket {
             return;
         }
         outputShutdown = true;
+        // Bytes a sender already took (coalesced, not yet written) go before the FIN, as in Node.
+        senders.forEach(Sender::flushAggregate);
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
             if (channel instanceof DuplexChannel duplex && channel.isActive()) {
                 duplex.shutdownOutput().addListener(g -> {
