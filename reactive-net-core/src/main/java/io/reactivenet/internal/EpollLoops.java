@@ -39,9 +39,12 @@ public final class EpollLoops implements LoopResources {
         this.daemon = daemon;
     }
 
-    /** {@code nio} with epoll loops of {@code threads} threads named {@code prefix-epoll-…} added in front. */
-    public static LoopResources wrap(LoopResources nio, String prefix, int threads) {
-        return nio instanceof EpollLoops ? nio : new EpollLoops(nio, prefix, threads, nio.daemon());
+    /**
+     * {@code nio} with epoll loops of {@code threads} threads named {@code prefix-epoll-…} in front;
+     * {@code daemon} as given to {@code LoopResources.create} for {@code nio} (which does not tell).
+     */
+    public static LoopResources wrap(LoopResources nio, String prefix, int threads, boolean daemon) {
+        return nio instanceof EpollLoops ? nio : new EpollLoops(nio, prefix, threads, daemon);
     }
 
     private static boolean epoll(boolean useNative) {

@@ -25,7 +25,7 @@ import reactor.netty.resources.LoopResources;
 class HalfCloseUnderBackpressureRepairedEpollIT extends HalfCloseUnderBackpressureContract {
 
     static final LoopResources REPAIRED = EpollLoops.wrap(LoopResources.create("repaired-nio", 1, 1, true, false),
-            "repaired", 1);
+            "repaired", 1, true);
 
     @BeforeAll
     static void epoll() {

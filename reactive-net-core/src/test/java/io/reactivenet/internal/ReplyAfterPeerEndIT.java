@@ -32,7 +32,7 @@ class ReplyAfterPeerEndIT {
     static final Duration T = Duration.ofSeconds(30);
     static final int REPLY = 16 << 20;
     static final LoopResources REPAIRED = EpollLoops.wrap(LoopResources.create("reply-nio", 1, 1, true, false),
-            "reply", 1);
+            "reply", 1, true);
 
     @AfterAll
     static void close() {
