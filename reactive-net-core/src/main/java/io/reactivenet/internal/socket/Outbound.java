@@ -126,6 +126,13 @@ final class Outbound {
             return;
         }
         ended = true;
+        // Bytes a sender already took (coalesced, not yet written) go before the FIN, as in Node:
+        // the peer's FIN auto-ends us in the middle of a read burst, before readComplete flushes.
+        if (!senders.isEmpty()) {
+            for (Sender s : senders) {
+                s.flushAggregate();
+            }
+        }
         // After the writes already queued: an empty write, then the FIN.
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
             socket.activity();
