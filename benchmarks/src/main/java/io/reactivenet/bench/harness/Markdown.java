@@ -138,8 +138,10 @@ final class Markdown {
             double corrupt = 0;
             double unechoed = 0;
             for (String s : servers) {
-                md.append(String.format(Locale.ROOT, " %.2f / %.2f |", r.median(sc.id(), s, "serverCpu"),
-                        r.median(sc.id(), s, "clientCpu")));
+                double srv = r.median(sc.id(), s, "serverCpu");
+                double cli = r.median(sc.id(), s, "clientCpu");
+                md.append(Double.isNaN(srv) && Double.isNaN(cli) ? " – |"
+                        : String.format(Locale.ROOT, " %.2f / %.2f |", srv, cli));
                 corrupt += r.values(sc.id(), s, "corrupt").stream().mapToDouble(Double::doubleValue).sum();
                 unechoed += r.values(sc.id(), s, "unechoed").stream().mapToDouble(Double::doubleValue).sum();
             }
@@ -149,7 +151,7 @@ final class Markdown {
         md.append("\n## Targets (issues 8 and 13, best-of-N ratios)\n\n| issue | target | measured | limit | met |\n"
                 + "|---|---|---:|---|---|\n");
         for (Target t : Report.targetList(r)) {
-            md.append("| ").append(t.issue()).append(" | ").append(t.what()).append(" | ").append(Report.fmtRatio(t.measured()))
+            md.append("| ").append(t.issue()).append(" | ").append(t.what()).append(" | ").append(t.shown())
                     .append(" | ").append(t.atLeast() ? "≥ " : "≤ ").append(t.limit()).append(" | ")
                     .append(!Double.isFinite(t.measured()) ? "n/a" : t.met() ? "yes" : "**no**").append(" |\n");
         }

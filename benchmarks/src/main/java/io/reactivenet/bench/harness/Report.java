@@ -131,7 +131,20 @@ final class Report {
     }
 
     /** One target of issue 8 or 13: a best-of-N ratio (or a figure) against its limit. */
-    record Target(String issue, String what, double measured, double limit, boolean atLeast) {
+    record Target(String issue, String what, double measured, double limit, boolean atLeast, String unit) {
+        /** A target on a ratio (ours / other). */
+        Target(String issue, String what, double measured, double limit, boolean atLeast) {
+            this(issue, what, measured, limit, atLeast, "×");
+        }
+
+        /** The measured figure as the report prints it: a ratio, or a figure with its unit. */
+        String shown() {
+            if (!Double.isFinite(measured)) {
+                return "–";
+            }
+            return unit.equals("×") ? fmtRatio(measured) : fmt(measured) + " " + unit;
+        }
+
         boolean met() {
             return Double.isFinite(measured) && (atLeast ? measured >= limit : measured <= limit);
         }

@@ -57,7 +57,7 @@ final class Targets {
             t.add(new Target("8", "idle-memory KiB/conn vs Reactor Netty default",
                     Report.bestRatio(r, "idle-memory", Report.RN, "kibPerConn"), 1.1, false));
             t.add(new Target("13", "idle-memory KiB/conn (RSS)", r.best("idle-memory", Report.OURS, "kibPerConn"), 3.0,
-                    false));
+                    false, "KiB"));
         }
         t.removeIf(x -> Double.isNaN(x.measured()));
         return t;
