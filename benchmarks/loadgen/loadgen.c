@@ -10,8 +10,9 @@
  *
  * Commands (target: a port on 127.0.0.1, host:port for IPv4, or /path for a Unix domain socket):
  *   stream  <target> <conns> <msgSize>  <warmMs> <measureMs> [windowBytes]
- *       every connection keeps up to windowBytes (default max(4 x msgSize, 16 KiB)) in flight,
- *       pipelining whole messages in writes of up to 64 KiB; reports echoed MB/s.
+ *       every connection keeps up to windowBytes (default max(4 x msgSize, 64 KiB)) in flight,
+ *       pipelining whole messages in writes of up to 64 KiB (512 messages of 128 B); reports
+ *       echoed MB/s and messages/s (opsPerSec).
  *   lines   <target> <conns> <lineLen>  <warmMs> <measureMs> [windowBytes]
  *       the same with lineLen-byte lines (the last byte of each is '\n', no other byte is), writes
  *       of whole lines up to 64 KiB (one line if longer), window 4 x write by default.
@@ -320,7 +321,7 @@ static void stream(const char *cmd, const target_t *t, int conns, size_t msg, in
     }
     size_t chunk = msg >= MAX_WRITE ? msg : MAX_WRITE / msg * msg;
     if (window == 0) {
-        window = lines ? 4 * chunk : (4 * msg > 16384 ? 4 * msg : 16384);
+        window = lines ? 4 * chunk : (4 * msg > MAX_WRITE ? 4 * msg : MAX_WRITE);
     }
     if (!lines && chunk > window) {
         chunk = window / msg * msg;
