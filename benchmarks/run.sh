@@ -16,7 +16,7 @@ JAR=benchmarks/target/benchmarks.jar
 NATIVE=benchmarks/target/native
 
 build=0
-budget=540
+budget=720
 args=()
 prev=""
 for a in "$@"; do
@@ -52,7 +52,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-# the hard stop is the harness's own budget (--budget-s, 540 s unless given) plus two minutes
+# the hard stop is the harness's own budget (--budget-s, 720 s unless given) plus two minutes
 timeout --kill-after=10 $((budget + 120)) java -Xmx1g -cp "$JAR" io.reactivenet.bench.harness.Harness \
   --jar "$JAR" --node-script benchmarks/node/echo.js --native-dir "$NATIVE" --out benchmarks/results \
   --commit "$commit" ${args[@]+"${args[@]}"} &

@@ -71,7 +71,7 @@ public final class Harness {
 
     static final List<Scenario> SCENARIOS = List.of(
             new Scenario("stream-64k-x16", "stream echo, 64 KiB writes x 16 conns", "stream", 16, 64 * 1024, false, "MB/s"),
-            new Scenario("stream-128-x64", "stream echo, 128 B writes x 64 conns", "stream", 64, 128, false, "MB/s"),
+            new Scenario("stream-128-x64", "stream echo, 128 B messages x 64 conns, pipelined", "stream", 64, 128, false, "MB/s"),
             new Scenario("rr-64-x1", "request/response 64 B x 1 conn", "rr", 1, 64, true, "req/s"),
             new Scenario("rr-64-x100", "request/response 64 B x 100 conns", "rr", 100, 64, true, "req/s"),
             new Scenario("connect-x8", "connect+echo 64 B+close, 8 at a time", "connect", 8, 64, false, "conn/s"),
@@ -94,7 +94,7 @@ public final class Harness {
         long measureMs = Long.parseLong(opt.getOrDefault("measure-ms", quick ? "500" : "2000"));
         long warmupMs = Long.parseLong(opt.getOrDefault("warmup-ms", quick ? "300" : "4000"));
         int idleCount = Integer.parseInt(opt.getOrDefault("idle", quick ? "1000" : "5000"));
-        long budgetNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(opt.getOrDefault("budget-s", "540")));
+        long budgetNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(opt.getOrDefault("budget-s", "720")));
         List<String> servers = List.of(opt.getOrDefault("servers", String.join(",", ALL_SERVERS)).split(","));
         List<String> scenarioIds = opt.containsKey("scenarios")
                 ? List.of(opt.get("scenarios").split(","))
