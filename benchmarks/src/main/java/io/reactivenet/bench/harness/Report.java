@@ -375,7 +375,7 @@ final class Report {
     }
 
     private static CategoryChart chart(String title, List<String> cats, Map<String, List<Double>> series) {
-        CategoryChart c = new CategoryChartBuilder().width(1200).height(560).title(title)
+        CategoryChart c = new CategoryChartBuilder().width(1400).height(560).title(title)
                 .xAxisTitle("scenario").yAxisTitle("ratio").build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
