@@ -18,7 +18,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +63,6 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
     static final String CHANNEL = "chat:room";
     /** The longest pause between two reconnection attempts. */
     static final Duration RECONNECT_MAX = Duration.ofMillis(500);
-    /** Senders not heard from for this long are forgotten by the duplicate filter. */
-    private static final long FORGET_SENDER_NANOS = Duration.ofMinutes(10).toNanos();
 
     private final LocalRoom local;
     private final String instance = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
@@ -81,8 +78,6 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
 
     // Under the room's lock (the LocalRoom's monitor):
     private long seq;
-    /** Per sender instance: the highest sequence number taken, and when (nanoTime). */
-    private final Map<String, long[]> taken = new HashMap<>();
     private boolean quiet;
 
     // Reported on stderr:
@@ -91,12 +86,16 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
     private long failedReported;
     private volatile boolean heartbeatFailing;
 
+    /** Lettuce logs through java.util.logging here; its INFO lines would drown ours (kept: not collected). */
+    private static final java.util.logging.Logger LETTUCE_LOG = java.util.logging.Logger.getLogger("io.lettuce");
+
     private RedisRoom(String url, int maxConnections) {
+        LETTUCE_LOG.setLevel(java.util.logging.Level.WARNING);
         this.url = url;
         this.local = new LocalRoom(maxConnections, this);
         ClientResources resources = ClientResources.builder()
                 .ioThreadPoolSize(2)
-                .computationThreadPoolSize(1)
+                .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), RECONNECT_MAX, 2,
                         java.util.concurrent.TimeUnit.MILLISECONDS))
                 .build();
@@ -273,33 +272,26 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
             return;             // not ours, or our own echo: our members had it from the local room
         }
         synchronized (local) {
-            long now = System.nanoTime();
-            long[] last = taken.computeIfAbsent(m.instance(), k -> new long[] {0, now});
-            if (m.seq() <= last[0]) {
+            RedisPresence p = presence;
+            if (p == null) {
+                return;
+            }
+            if (!p.take(m.instance(), m.seq())) {
                 duplicates.incrementAndGet();
                 return;
             }
-            last[0] = m.seq();
-            last[1] = now;
-            RedisPresence p = presence;
             switch (m.kind()) {
                 case RoomMessage.LINE -> local.relay(ByteBuffer.wrap(m.body()));
                 case RoomMessage.JOIN -> {
-                    if (p != null) {
-                        p.joined(m.instance(), m.user());
-                    }
+                    p.joined(m.instance(), m.user());
                     local.notice("User " + m.user() + " joined the chat.");
                 }
                 case RoomMessage.LEAVE -> {
-                    if (p != null) {
-                        p.left(m.instance(), m.user());
-                    }
+                    p.left(m.instance(), m.user());
                     local.notice("User " + m.user() + " left the chat.");
                 }
                 case RoomMessage.GONE -> {
-                    if (p != null) {
-                        p.forget(m.user());
-                    }
+                    p.forget(m.user());
                     for (String user : new String(m.body(), StandardCharsets.UTF_8).split("\n")) {
                         if (!user.isEmpty()) {
                             local.notice("User " + user + " left the chat.");
@@ -317,13 +309,15 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
 
     private Mono<Void> beat(RedisPresence p) {
         List<String> mine;
+        long mySeq;
         Map<String, Long> before;
         synchronized (local) {
             mine = local.localUsers();
-            before = p.versions();
+            mySeq = seq;
+            before = p.taken();
         }
         report();
-        return p.beat(mine)
+        return p.beat(mine, mySeq)
                 .doOnNext(snapshot -> {
                     if (heartbeatFailing) {
                         heartbeatFailing = false;
@@ -340,8 +334,6 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
                             publish(RoomMessage.GONE, id,
                                     String.join("\n", users).getBytes(StandardCharsets.UTF_8));
                         });
-                        long now = System.nanoTime();
-                        taken.values().removeIf(t -> now - t[1] > FORGET_SENDER_NANOS);
                     }
                 })
                 .doOnError(e -> {
