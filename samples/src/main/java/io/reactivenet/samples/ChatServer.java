@@ -73,7 +73,7 @@ final class ChatServer {
                 .option("redis", "off", "redis://HOST:PORT: share the room with every instance using it"
                         + " (off: the room lives in this process)")
                 .option("presence-ttl", "5s", "with --redis: a killed instance's users leave the user list"
-                        + " within this plus 2 heartbeats (ttl/5)");
+                        + " within this plus 3 heartbeats (ttl/5)");
         if (!o.parse(args)) {
             return 0;
         }

@@ -24,9 +24,9 @@ import reactor.core.publisher.Mono;
  * live instance's members back; a listed instance whose hash has expired is removed from the set,
  * and reported as gone to the one instance whose script removed it (so its users' departure is
  * announced once). A killed instance's hash expires at most one ttl after its last heartbeat; the
- * other instances see that at their next heartbeat: its users leave every user list within
- * <b>ttl + 2 heartbeats</b> (7 s with the default 5 s ttl; the second heartbeat covers a script that
- * is late, and delivery). Redis's own clock does the expiry: the instances' clocks do not matter.
+ * other instances see that at their next heartbeat: its users leave every user list within ttl + 1
+ * heartbeat plus scheduling delays. The documented bound leaves two more heartbeats for those
+ * delays: <b>ttl + 3 heartbeats</b> (8 s with the default 5 s ttl). Redis's own clock does the expiry: the instances' clocks do not matter.
  * (The script touches keys it computes, which a standalone Redis allows; Redis Cluster would need
  * the keys in one hash slot.)
  *

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -47,6 +48,9 @@ final class RedisPublisher {
     final AtomicLong failed = new AtomicLong();
     final AtomicReference<@Nullable Throwable> lastError = new AtomicReference<>();
     private final Disposable draining;
+    /** What {@link #report} said last (on the heartbeat's thread only). */
+    private long droppedReported;
+    private long failedReported;
 
     RedisPublisher(RedisReactiveCommands<byte[], byte[]> redis, byte[] channel, Scheduler scheduler) {
         draining = queue.asFlux()
@@ -80,6 +84,20 @@ final class RedisPublisher {
                 .next()
                 .timeout(timeout, Mono.just(0L))
                 .block();
+    }
+
+    /** How many messages could not be shared since the last report, if any; called once per heartbeat. */
+    void report(Consumer<String> log) {
+        long d = dropped.get();
+        long f = failed.get();
+        if (d != droppedReported || f != failedReported) {
+            Throwable e = lastError.get();
+            log.accept("not shared with other instances: " + (d - droppedReported) + " messages (publish queue full), "
+                    + (f - failedReported) + " (redis refused" + (e != null ? ": " + Main.describe(e) : "")
+                    + "); totals " + d + " and " + f);
+            droppedReported = d;
+            failedReported = f;
+        }
     }
 
     void dispose() {

@@ -7,7 +7,6 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -69,8 +68,6 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
     private final String url;
     private final RedisClient client;
     private final Scheduler scheduler = Schedulers.newSingle("chat-redis", true);
-    private @Nullable StatefulRedisConnection<byte[], byte[]> commands;
-    private @Nullable StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
     private @Nullable RedisPublisher publisher;
     private @Nullable RedisPresence presence;
     private Disposable receiving = Disposables.disposed();
@@ -80,10 +77,9 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
     private long seq;
     private boolean quiet;
 
-    // Reported on stderr:
+    /** Replays filtered out (a command the client sent again after a reconnect). */
     private final AtomicLong duplicates = new AtomicLong();
-    private long droppedReported;
-    private long failedReported;
+    /** Reported on stderr once per episode (on the heartbeat's thread). */
     private volatile boolean heartbeatFailing;
 
     /** Lettuce logs through java.util.logging here; its INFO lines would drown ours (kept: not collected). */
@@ -145,11 +141,10 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
     private void connect(Duration presenceTtl) {
         Duration wait = Duration.ofSeconds(5);
         var cmd = client.connect(ByteArrayCodec.INSTANCE);
-        commands = cmd;
         var sub = client.connectPubSub(ByteArrayCodec.INSTANCE);
-        subscriber = sub;
         byte[] channel = RedisPresence.bytes(CHANNEL);
-        publisher = new RedisPublisher(cmd.reactive(), channel, scheduler);
+        RedisPublisher pub = new RedisPublisher(cmd.reactive(), channel, scheduler);
+        publisher = pub;
         RedisPresence p = new RedisPresence(cmd.reactive(), instance, presenceTtl);
         presence = p;
         // Unbounded demand, handled synchronously on Lettuce's thread: nothing is buffered here; a
@@ -159,8 +154,10 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
         sub.reactive().subscribe(channel).block(wait);
         beat(p).block(wait);
         beating = Flux.interval(p.heartbeat(), p.heartbeat(), scheduler)
-                .onBackpressureDrop(tick -> log("no answer from redis for over " + p.heartbeat().toMillis()
-                        + " ms (heartbeat still pending)"))
+                .doOnNext(tick -> pub.report(RedisRoom::log))
+                .onBackpressureDrop(tick -> failing("no answer for over " + p.heartbeat().toMillis()
+                        + " ms: the link is stalled; local chat goes on, lines for other instances queue up"
+                        + " to the bound, then are dropped"))
                 .concatMap(tick -> beat(p).onErrorResume(e -> Mono.empty()), 1)
                 .subscribe();
         log("instance " + instance + " shares the room through " + url + " (channel " + CHANNEL + ")");
@@ -226,6 +223,10 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
             p.remove().onErrorResume(e -> Mono.empty()).block(Duration.ofMillis(500));
         }
         receiving.dispose();
+        if (pub != null) {
+            log("stopped: " + pub.sent.get() + " messages shared, " + pub.dropped.get() + " + " + pub.failed.get()
+                    + " not shared, " + duplicates.get() + " replays filtered");
+        }
         client.shutdownAsync(0, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
@@ -316,12 +317,11 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
             mySeq = seq;
             before = p.taken();
         }
-        report();
         return p.beat(mine, mySeq)
                 .doOnNext(snapshot -> {
                     if (heartbeatFailing) {
                         heartbeatFailing = false;
-                        log("presence heartbeat works again");
+                        log("answers again: presence and shared lines back to normal");
                     }
                     synchronized (local) {
                         Map<String, Set<String>> gone = p.apply(snapshot, before);
@@ -336,31 +336,16 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
                         });
                     }
                 })
-                .doOnError(e -> {
-                    if (!heartbeatFailing) {
-                        heartbeatFailing = true;
-                        log("presence heartbeat failed: " + Main.describe(e)
-                                + " (the user list shows other instances as last known)");
-                    }
-                })
+                .doOnError(e -> failing("presence heartbeat failed: " + Main.describe(e)
+                        + " (the user list shows other instances as last known)"))
                 .then();
     }
 
-    /** At most once per heartbeat: how many messages could not be shared since the last report. */
-    private void report() {
-        RedisPublisher pub = publisher;
-        if (pub == null) {
-            return;
-        }
-        long dropped = pub.dropped.get();
-        long failed = pub.failed.get();
-        if (dropped != droppedReported || failed != failedReported) {
-            Throwable e = pub.lastError.get();
-            log("not shared with other instances: " + (dropped - droppedReported) + " messages (publish queue full), "
-                    + (failed - failedReported) + " (redis refused" + (e != null ? ": " + Main.describe(e) : "")
-                    + "); totals " + dropped + " and " + failed);
-            droppedReported = dropped;
-            failedReported = failed;
+    /** Logs the first sign of trouble only, until Redis answers a heartbeat again. */
+    private void failing(String message) {
+        if (!heartbeatFailing) {
+            heartbeatFailing = true;
+            log(message);
         }
     }
 

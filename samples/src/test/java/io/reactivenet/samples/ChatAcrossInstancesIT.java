@@ -25,8 +25,8 @@ class ChatAcrossInstancesIT {
     /** Starting a JVM that connects to Redis can take long on a loaded 2-core machine. */
     private static final Duration START = Duration.ofSeconds(90);
     private static final Duration LINE = Duration.ofSeconds(15);
-    /** The documented bound for a killed instance's users to leave the user list: ttl + 2 heartbeats. */
-    private static final Duration PRESENCE_BOUND = Duration.ofSeconds(7);
+    /** The documented bound for a killed instance's users to leave the user list: ttl + 3 heartbeats. */
+    private static final Duration PRESENCE_BOUND = Duration.ofSeconds(8);
 
     private static Path redisBinary;
 
@@ -140,7 +140,56 @@ class ChatAcrossInstancesIT {
         }
     }
 
-    /** Acceptance 5: kill -9 of an instance: its users leave the room-wide user list within the documented bound. */
+    /**
+     * A stalled Redis (SIGSTOP: connected, answering nothing) never blocks local delivery: far more
+     * lines than the bounded publish queue holds are said, the local user gets them all at once,
+     * the instance logs what it could not share; once Redis answers again, sharing resumes.
+     */
+    @Test
+    void aStalledRedisNeverBlocksLocalDeliveryAndIsBounded() throws Exception {
+        try (RedisServer redis = RedisServer.start(redisBinary, dir);
+             Proc a = chat(redis);
+             Proc b = chat(redis)) {
+            int pa = port(a);
+            int pb = port(b);
+            try (ChatUser talker = new ChatUser(pa);
+                 ChatUser local = new ChatUser(pa);
+                 ChatUser remote = new ChatUser(pb)) {
+                for (ChatUser u : List.of(talker, local, remote)) {
+                    u.awaitStart("Welcome to the chat server!", LINE);
+                }
+                talker.await(l -> l.equals("User " + remote.id + " joined the chat."), LINE);
+
+                redis.pause();
+                try {
+                    int lines = RedisPublisher.QUEUE_MESSAGES + 2 * RedisPublisher.IN_FLIGHT + 1000;
+                    StringBuilder burst = new StringBuilder();
+                    for (int i = 0; i < lines; i++) {
+                        burst.append("stall ").append(i).append('\n');
+                    }
+                    talker.sendRaw(burst.toString());
+                    local.await(l -> l.equals(talker.id + ": stall " + (lines - 1)), LINE);
+                    assertThat(local.lines()).filteredOn(l -> l.startsWith(talker.id + ": stall "))
+                            .as("every line, once, in order, while redis answers nothing").hasSize(lines);
+                    awaitStderr(a, "(publish queue full)", LINE);
+                    awaitStderr(a, "redis: no answer for over", LINE);
+                } finally {
+                    redis.resume();
+                }
+                // Redis answers again: what was queued is shared (in order, never twice), and new lines flow.
+                awaitStderr(a, "redis: answers again", LINE);
+                talker.send("after the stall");
+                remote.await(l -> l.equals(talker.id + ": after the stall"), LINE);
+                assertStrictlyIncreasing(remote, talker.id + ": stall ");
+                assertThat(remote.ended).isFalse();
+            }
+        }
+    }
+
+    /**
+     * Acceptance 5: kill -9 of an instance: its users leave the room-wide user list within the
+     * documented bound; a SIGTERM'd instance's users leave at once.
+     */
     @Test
     void aKilledInstancesUsersLeaveTheUserListWithinTheBound() throws Exception {
         try (RedisServer redis = RedisServer.start(redisBinary, dir);
@@ -183,6 +232,12 @@ class ChatAcrossInstancesIT {
                                 .hasSize(1);
                     }
                 }
+
+                // A graceful stop (SIGTERM) is announced at once, and exits within 5 s as without Redis.
+                b.terminate();
+                assertThat(b.waitFor(Duration.ofSeconds(5))).isZero();
+                onA.awaitHeard("User " + onB.id + " left the chat.", LINE);
+                assertThat(onA.users(LINE)).containsExactly(onA.id);
             }
         }
     }

@@ -69,6 +69,16 @@ final class ChatUser implements AutoCloseable {
         }
     }
 
+    /** Writes {@code text} as is (many lines in one write). */
+    void sendRaw(String text) {
+        try {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The next line matching {@code p} (others are skipped, but stay in {@link #heard}). */
     String await(Predicate<String> p, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

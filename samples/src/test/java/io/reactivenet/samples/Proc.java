@@ -204,6 +204,11 @@ final class Proc implements AutoCloseable {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
     }
 
+    /** {@code kill -<name>}, e.g. STOP and CONT. */
+    void signal(String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+    }
+
     /** The exit status; fails if the process is still running after {@code timeout}. */
     int waitFor(Duration timeout) {
         try {

@@ -86,6 +86,15 @@ final class RedisServer implements AutoCloseable {
         throw last;
     }
 
+    /** SIGSTOP, then SIGCONT: Redis keeps its connections but answers nothing meanwhile. */
+    void pause() throws IOException, InterruptedException {
+        process.signal("STOP");
+    }
+
+    void resume() throws IOException, InterruptedException {
+        process.signal("CONT");
+    }
+
     String log() {
         return process.stdout();
     }
