@@ -83,8 +83,9 @@ final class ChatServer {
         Duration idle = o.duration("idle", true);
         String redis = o.string("redis");
         Duration presenceTtl = o.duration("presence-ttl", false);
-        if (!redis.equals("off") && !redis.startsWith("redis://")) {
-            throw new Options.UsageException("bad value for --redis: " + redis + " (redis://HOST:PORT, or off)");
+        if (!redis.equals("off") && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
+            throw new Options.UsageException("bad value for --redis: " + redis
+                    + " (redis://HOST:PORT, rediss:// for TLS, or off)");
         }
 
         var stop = Signals.onStop();

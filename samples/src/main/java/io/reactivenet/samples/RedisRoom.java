@@ -66,6 +66,8 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
     private final LocalRoom local;
     private final String instance = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     private final String url;
+    /** Ours, not the client's: a client does not shut down resources it was given. */
+    private final ClientResources resources;
     private final RedisClient client;
     private final Scheduler scheduler = Schedulers.newSingle("chat-redis", true);
     private @Nullable RedisPublisher publisher;
@@ -89,7 +91,7 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
         LETTUCE_LOG.setLevel(java.util.logging.Level.WARNING);
         this.url = url;
         this.local = new LocalRoom(maxConnections, this);
-        ClientResources resources = ClientResources.builder()
+        this.resources = ClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), RECONNECT_MAX, 2,
@@ -132,7 +134,7 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
         try {
             room.connect(presenceTtl);
         } catch (RuntimeException e) {
-            room.client.shutdownAsync(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+            room.close();
             throw new IllegalStateException("cannot use redis at " + url + ": " + Main.describe(e), e);
         }
         return room;
@@ -227,7 +229,14 @@ final class RedisRoom implements Room, LocalRoom.Elsewhere {
             log("stopped: " + pub.sent.get() + " messages shared, " + pub.dropped.get() + " + " + pub.failed.get()
                     + " not shared, " + duplicates.get() + " replays filtered");
         }
-        client.shutdownAsync(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        close();
+    }
+
+    /** Closes the connections, then the threads (in the background: the process is about to exit). */
+    private void close() {
+        scheduler.dispose();
+        client.shutdownAsync(0, 1, java.util.concurrent.TimeUnit.SECONDS)
+                .whenComplete((done, e) -> resources.shutdown(0, 1, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     // ---- Elsewhere: called by the local room under its lock, in its order
