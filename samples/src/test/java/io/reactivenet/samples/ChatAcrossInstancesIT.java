@@ -69,12 +69,10 @@ class ChatAcrossInstancesIT {
              Proc b = chat(redis)) {
             int pa = port(a);
             int pb = port(b);
-            try (ChatUser talker = new ChatUser(pa);
-                 ChatUser local = new ChatUser(pa);
-                 ChatUser remote = new ChatUser(pb)) {
-                for (ChatUser u : List.of(talker, local, remote)) {
-                    u.awaitStart("Welcome to the chat server!", LINE);
-                }
+            // One after the other: the talker is in the room before the remote user joins, so it hears of it.
+            try (ChatUser talker = joined(pa);
+                 ChatUser local = joined(pa);
+                 ChatUser remote = joined(pb)) {
                 talker.await(l -> l.equals("User " + remote.id + " joined the chat."), LINE);
 
                 // The talker says "tick i" every 50 ms, and the remote user "tock i", until told to stop.
@@ -152,12 +150,10 @@ class ChatAcrossInstancesIT {
              Proc b = chat(redis)) {
             int pa = port(a);
             int pb = port(b);
-            try (ChatUser talker = new ChatUser(pa);
-                 ChatUser local = new ChatUser(pa);
-                 ChatUser remote = new ChatUser(pb)) {
-                for (ChatUser u : List.of(talker, local, remote)) {
-                    u.awaitStart("Welcome to the chat server!", LINE);
-                }
+            // One after the other: the talker is in the room before the remote user joins, so it hears of it.
+            try (ChatUser talker = joined(pa);
+                 ChatUser local = joined(pa);
+                 ChatUser remote = joined(pb)) {
                 talker.await(l -> l.equals("User " + remote.id + " joined the chat."), LINE);
 
                 redis.pause();
@@ -240,6 +236,13 @@ class ChatAcrossInstancesIT {
                 assertThat(onA.users(LINE)).containsExactly(onA.id);
             }
         }
+    }
+
+    /** A user who connected and got the welcome line. */
+    private static ChatUser joined(int port) throws java.io.IOException {
+        ChatUser u = new ChatUser(port);
+        u.awaitStart("Welcome to the chat server!", LINE);
+        return u;
     }
 
     private Proc chat(RedisServer redis) {
