@@ -93,7 +93,7 @@ class ChatChaosIT {
     void everyLineOnceInSenderOrderThroughChaos(ChaosCase c) {
         long bytes = LINES * 60L;
         int victim = c.destructive() ? USERS : -1;
-        ChatServer.Room room = new ChatServer.Room(100);
+        Room room = new LocalRoom(100);
         ListeningServer server = Net.createServer(s -> ChatServer.session(room, s, Duration.ZERO))
                 .listen(0, "127.0.0.1").block(T);
         List<User> users = new ArrayList<>();
