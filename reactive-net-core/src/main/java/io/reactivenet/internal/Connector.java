@@ -9,6 +9,9 @@ import io.reactivenet.NetArgumentException;
 import io.reactivenet.NetException;
 import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
+import io.reactivenet.SocketOptions;
+import io.reactivenet.Transport;
+import io.reactivenet.internal.spi.ClientEndpoint;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -19,13 +22,16 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
+import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpClient;
 
 /**
@@ -93,43 +99,30 @@ public final class Connector {
                 return Mono.error(Errors.translate(e, "bind", options.localAddress(), options.localPort()));
             }
         }
-        InetSocketAddress bindTo = local;
-        return open(() -> target, bindTo, false, options)
+        return open(ClientEndpoint.tcp(() -> target).local(local).timeout(options.timeout()), options.socket())
                 .onErrorMap(e -> Errors.translate(e, "connect", target.getAddress().getHostAddress(), target.getPort()));
     }
 
     /**
-     * Opens a connection to {@code remote} (TCP or a domain socket address) and installs a socket on
-     * it. The IPC module calls this with a domain address and {@code domain=true}.
+     * Opens a connection to {@code endpoint} (TCP or a domain socket) and installs a socket on it,
+     * configured by {@code socket}. The IPC module calls this through {@code spi.Endpoints}.
      */
-    public static Mono<NetSocket> open(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
-            boolean domain, ConnectOptions options) {
-        return open(remote, local, domain, null, options);
-    }
-
-    /** As {@link #open(Supplier, SocketAddress, boolean, ConnectOptions)}, choosing the transport. */
-    public static Mono<NetSocket> open(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
-            boolean domain, @Nullable Boolean preferNative, ConnectOptions options) {
-        return open(remote, local, domain, preferNative, null, options);
-    }
-
-    /**
-     * As {@link #open(Supplier, SocketAddress, boolean, Boolean, ConnectOptions)}, with the loops'
-     * {@code LoopResources} decorated for this connect (e.g. to choose the channel class).
-     */
-    public static Mono<NetSocket> open(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
-            boolean domain, @Nullable Boolean preferNative,
-            java.util.function.@Nullable UnaryOperator<reactor.netty.resources.LoopResources> loopResources,
-            ConnectOptions options) {
+    public static Mono<NetSocket> open(ClientEndpoint endpoint, SocketOptions socket) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(socket, "socket");
         return Mono.defer(() -> {
-            NetLoops.Lease lease = NetLoops.Lease.of(options.loops());
+            NetLoops.Lease lease = NetLoops.Lease.of(socket.loops());
             AtomicReference<@Nullable Channel> opened = new AtomicReference<>();
-            java.util.concurrent.atomic.AtomicBoolean emitted = new java.util.concurrent.atomic.AtomicBoolean();
-            Duration timeout = options.timeout();
-            TcpClient client = client(remote, local, domain,
-                    preferNative != null ? preferNative : lease.loops().preferNative(),
-                    loopResources != null ? loopResources.apply(lease.loops().resources()) : lease.loops().resources(),
-                    options, opened::set);
+            AtomicBoolean emitted = new AtomicBoolean();
+            Duration timeout = endpoint.timeout();
+            Supplier<? extends SocketAddress> remote = endpoint.remote();
+            Transport transport = endpoint.transport() == Transport.AUTO ? lease.loops().transport()
+                    : endpoint.transport();
+            UnaryOperator<LoopResources> channels = endpoint.channels();
+            LoopResources resources = channels != null ? channels.apply(lease.loops().resources())
+                    : lease.loops().resources();
+            TcpClient client = client(remote, endpoint.local(), endpoint.isDomain(), transport, resources, socket,
+                    opened::set);
             if (!timeout.isZero()) {
                 client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
@@ -139,11 +132,11 @@ public final class Connector {
                             e -> new io.reactivenet.timeout.ConnectTimeoutException(timeout,
                                     String.valueOf(remote.get()), e))
                     .map(connection -> {
-                        SocketImpl socket = socketOf(connection);
-                        ready(socket, domain, options);
-                        socket.onClose().subscribe(v -> lease.dispose());
+                        SocketImpl connected = socketOf(connection);
+                        ready(connected, endpoint.isDomain(), socket);
+                        connected.onClose().subscribe(v -> lease.dispose());
                         emitted.set(true);
-                        return (NetSocket) socket;
+                        return (NetSocket) connected;
                     })
                     .doOnError(e -> lease.dispose())
                     .doOnCancel(() -> {
@@ -173,7 +166,8 @@ public final class Connector {
     static Mono<SocketImpl> attempt(InetSocketAddress target, @Nullable SocketAddress local, NetLoops loops,
             ConnectOptions options, Consumer<Channel> onInit) {
         return Mono.defer(() -> {
-            TcpClient client = client(() -> target, local, false, loops.preferNative(), loops.resources(), options, onInit);
+            TcpClient client = client(() -> target, local, false, loops.transport(), loops.resources(), options.socket(),
+                    onInit);
             if (!options.timeout().isZero()) {
                 client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
             }
@@ -182,15 +176,15 @@ public final class Connector {
     }
 
     /** Options every connected socket gets: keep-alive delay and idle timeout, then a keep-alive ref until close. */
-    static void ready(SocketImpl socket, boolean domain, ConnectOptions options) {
+    static void ready(SocketImpl socket, boolean domain, SocketOptions options) {
         if (!domain && options.keepAlive() && !options.keepAliveInitialDelay().isZero()) {
             socket.setKeepAlive(true, options.keepAliveInitialDelay());
         }
         if (!options.idleTimeout().isZero()) {
             socket.setTimeout(options.idleTimeout());
         }
-        KeepAlive.ref();
-        socket.onClose().subscribe(v -> KeepAlive.unref());
+        ProcessRef.ref();
+        socket.onClose().subscribe(v -> ProcessRef.unref());
     }
 
     private static SocketImpl socketOf(Connection connection) {
@@ -203,11 +197,10 @@ public final class Connector {
     }
 
     private static TcpClient client(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
-            boolean domain, boolean preferNative, reactor.netty.resources.LoopResources loops, ConnectOptions options,
-            Consumer<Channel> onInit) {
+            boolean domain, Transport transport, LoopResources loops, SocketOptions options, Consumer<Channel> onInit) {
         int hwm = options.highWaterMark();
         TcpClient client = TcpClient.newConnection()
-                .runOn(loops, preferNative)
+                .runOn(loops, TransportSupport.preferNative(transport))
                 .remoteAddress(remote)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)

@@ -6,12 +6,12 @@ import io.netty.util.NetUtil;
 import io.reactivenet.BlockList;
 import io.reactivenet.ConnectEvent;
 import io.reactivenet.ConnectOptions;
-import io.reactivenet.Net;
 import io.reactivenet.NetAggregateException;
 import io.reactivenet.NetArgumentException;
 import io.reactivenet.NetException;
 import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
+import io.reactivenet.internal.address.IpAddresses;
 import io.reactivenet.timeout.ConnectTimeoutException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -55,44 +55,7 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class HappyEyeballs {
 
-    private static volatile boolean defaultAutoSelectFamily = true;
-    private static volatile Duration defaultAttemptTimeout = ConnectOptions.DEFAULT_ATTEMPT_TIMEOUT;
-
     private HappyEyeballs() {
-    }
-
-    /** Backs {@link Net#getDefaultAutoSelectFamily()}. */
-    public static boolean defaultAutoSelectFamily() {
-        return defaultAutoSelectFamily;
-    }
-
-    /** Backs {@link Net#setDefaultAutoSelectFamily(boolean)}. */
-    public static void defaultAutoSelectFamily(boolean value) {
-        defaultAutoSelectFamily = value;
-    }
-
-    /** Backs {@link Net#getDefaultAutoSelectFamilyAttemptTimeout()}. */
-    public static Duration defaultAttemptTimeout() {
-        return defaultAttemptTimeout;
-    }
-
-    /** Backs {@link Net#setDefaultAutoSelectFamilyAttemptTimeout(Duration)}. */
-    public static void defaultAttemptTimeout(Duration value) {
-        defaultAttemptTimeout = checkAttemptTimeout(value, "value");
-    }
-
-    /**
-     * Node's rule for attempt timeouts: at least 1 ms and at most 2^31-1 ms ({@code ERR_OUT_OF_RANGE}
-     * otherwise); values under 10 ms are raised to 10 ms.
-     */
-    public static Duration checkAttemptTimeout(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.compareTo(Duration.ofMillis(1)) < 0 || value.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
-            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE, "The value of \"" + name
-                    + "\" is out of range. It must be >= 1 ms && <= 2147483647 ms. Received " + value.toMillis()
-                    + " ms (" + value + ")");
-        }
-        return value.compareTo(ConnectOptions.MIN_ATTEMPT_TIMEOUT) < 0 ? ConnectOptions.MIN_ATTEMPT_TIMEOUT : value;
     }
 
     /**
@@ -139,7 +102,7 @@ public final class HappyEyeballs {
 
     /** {@code host} as an address when it is an IP literal; parsed only, never resolved (we may be on a loop). */
     static @Nullable InetAddress literal(String host) {
-        if (Net.isIP(host) == 0 && !NetUtil.isValidIpV4Address(host) && !NetUtil.isValidIpV6Address(host)) {
+        if (IpAddresses.isIP(host) == 0 && !NetUtil.isValidIpV4Address(host) && !NetUtil.isValidIpV6Address(host)) {
             return null;
         }
         try {
@@ -202,7 +165,7 @@ public final class HappyEyeballs {
             EventLoop loop;
             try {
                 l = NetLoops.Lease.of(options.loops());
-                loop = l.loops().resources().onClient(l.loops().preferNative()).next();
+                loop = l.loops().resources().onClient(TransportSupport.preferNative(l.loops().transport())).next();
             } catch (RuntimeException e) {
                 sink.error(e);
                 return;
@@ -254,8 +217,11 @@ public final class HappyEyeballs {
             } else if (options.localPort() != 0) {
                 local = new InetSocketAddress(options.localPort());
             }
-            multi = options.autoSelectFamily() && options.family() == 0 && options.localAddress() == null;
-            attemptTimeout = options.autoSelectFamilyAttemptTimeout();
+            Boolean autoSelectFamily = options.autoSelectFamily();
+            Duration attemptTimeoutSet = options.autoSelectFamilyAttemptTimeout();
+            multi = (autoSelectFamily != null ? autoSelectFamily : ConnectDefaults.autoSelectFamily())
+                    && options.family() == 0 && options.localAddress() == null;
+            attemptTimeout = attemptTimeoutSet != null ? attemptTimeoutSet : ConnectDefaults.attemptTimeout();
             InetAddress literal = literal(host);
             if (literal != null) {
                 // An IP address needs no lookup and, as in Node, gets no 'lookup' event.
@@ -407,7 +373,7 @@ public final class HappyEyeballs {
             if (multi) {
                 socket.attemptedAddresses(attempted);
             }
-            Connector.ready(socket, false, options);
+            Connector.ready(socket, false, options.socket());
             releaseRace();
             sink.success(socket);
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reactivenet.ConnectOptions;
 import io.reactivenet.connect.ConnectFixtures.BlackHole;
 import io.reactivenet.internal.Connector;
-import io.reactivenet.internal.KeepAlive;
+import io.reactivenet.internal.ProcessRef;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class ConnectorOpenIT {
 
     @Test
     void cancellingAPendingOpenClosesTheChannel() throws Exception {
-        int refs = KeepAlive.refs();
+        int refs = ProcessRef.refs();
         try (BlackHole hole = new BlackHole(HappyEyeballsIT.ip("127.0.0.1"), 0)) {
             InetSocketAddress target = new InetSocketAddress("127.0.0.1", hole.port);
             Disposable pending = Connector.open(() -> target, null, false, ConnectOptions.to("127.0.0.1", hole.port))
@@ -28,6 +28,6 @@ class ConnectorOpenIT {
             pending.dispose();
             assertThat(ConnectFixtures.awaitNoSynSent(hole.port, Duration.ofSeconds(5))).isZero();
         }
-        assertThat(KeepAlive.refs()).isEqualTo(refs);
+        assertThat(ProcessRef.refs()).isEqualTo(refs);
     }
 }
