@@ -8,6 +8,7 @@ import io.reactivenet.ListeningServer;
 import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
 import io.reactivenet.ServerOptions;
+import io.reactivenet.Transport;
 import io.reactivenet.testing.TransportFixture;
 import io.reactivenet.testing.contract.HalfCloseUnderBackpressureContract;
 import java.util.function.Function;
@@ -20,11 +21,12 @@ import reactor.core.publisher.Mono;
 /**
  * Why NIO is our default transport, kept as evidence: on Netty 4.2.17's epoll the
  * half-close-under-backpressure contract loses bytes. When this test fails, Netty has fixed the
- * bug: consider making epoll the default again ({@link NetLoops#DEFAULT_PREFER_NATIVE}).
+ * bug: consider letting {@link Transport#AUTO} choose epoll again.
  */
 class EpollHalfCloseBugIT {
 
-    static final NetLoops EPOLL = NetLoops.create("epoll-evidence", 1, true);
+    static final NetLoops EPOLL = NetLoops.create("epoll-evidence", 1,
+            Transport.EPOLL.isAvailable() ? Transport.EPOLL : Transport.NIO);
 
     @AfterAll
     static void close() {

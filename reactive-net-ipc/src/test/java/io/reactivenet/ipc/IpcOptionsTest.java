@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reactivenet.NetArgumentException;
+import io.reactivenet.Transport;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
@@ -24,8 +25,8 @@ class IpcOptionsTest {
         assertThat(base.removeStale(true).removeStale()).isTrue();
         assertThat(base.backlog(7).backlog()).isEqualTo(7);
         assertThat(base.backlog()).isEqualTo(IpcListenOptions.DEFAULT_BACKLOG);
-        assertThat(base.transport(IpcTransport.NIO).transport()).isEqualTo(IpcTransport.NIO);
-        assertThat(base.transport()).isEqualTo(IpcTransport.AUTO);
+        assertThat(base.transport(Transport.NIO).transport()).isEqualTo(Transport.NIO);
+        assertThat(base.transport()).isEqualTo(Transport.AUTO);
         assertThat(base.mode()).isNull();
         assertThat(base.isAbstract()).isFalse();
         assertThat(IpcListenOptions.path(Path.of("/tmp/a.sock"))).isEqualTo(base);
@@ -73,11 +74,11 @@ class IpcOptionsTest {
         IpcConnectOptions base = IpcConnectOptions.path("/tmp/a.sock");
         IpcConnectOptions t = base.timeout(Duration.ofSeconds(3));
         assertThat(t).isNotSameAs(base);
-        assertThat(t.socket().timeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(base.socket().timeout()).isEqualTo(Duration.ZERO);
+        assertThat(t.timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(base.timeout()).isEqualTo(Duration.ZERO);
         assertThat(base.allowHalfOpen(true).socket().allowHalfOpen()).isTrue();
-        assertThat(base.transport(IpcTransport.EPOLL).transport()).isEqualTo(IpcTransport.EPOLL);
-        assertThat(base.transport()).isEqualTo(IpcTransport.AUTO);
+        assertThat(base.transport(Transport.EPOLL).transport()).isEqualTo(Transport.EPOLL);
+        assertThat(base.transport()).isEqualTo(Transport.AUTO);
     }
 
     @Test

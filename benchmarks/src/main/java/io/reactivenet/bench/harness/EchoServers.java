@@ -6,6 +6,7 @@ import io.reactivenet.Net;
 import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
 import io.reactivenet.ServerOptions;
+import io.reactivenet.Transport;
 import io.reactivenet.framing.Framing;
 import io.reactivenet.framing.LineCodec;
 import io.reactivenet.ipc.Ipc;
@@ -74,9 +75,9 @@ public final class EchoServers {
             case "reactive-net", "reactive-net-epoll" -> {
                 ServerOptions options = ServerOptions.defaults().noDelay(true);
                 if (kind.equals("reactive-net-epoll")) {
-                    // the default loops are NIO (NetLoops.DEFAULT_PREFER_NATIVE); this kind measures
+                    // the default loops are NIO (Transport.AUTO); this kind measures
                     // the same echo on epoll, Reactor Netty's transport here
-                    NetLoops epoll = NetLoops.create("rn-epoll", NetLoops.DEFAULT_THREADS, true);
+                    NetLoops epoll = NetLoops.create("rn-epoll", NetLoops.DEFAULT_THREADS, Transport.EPOLL);
                     open.add(epoll);
                     options = options.loops(epoll);
                 }

@@ -41,6 +41,11 @@ public final class Endpoints {
         return Errors.translate(e, syscall, address, port);
     }
 
+    /** Node's error code for a transport failure ({@code "ECONNREFUSED"}, …; {@code "EUNKNOWN"} when none fits). */
+    public static String code(Throwable e) {
+        return Errors.codeOf(e);
+    }
+
     /** Null when {@code transport} can run here, else the {@code ERR_FEATURE_UNAVAILABLE_ON_PLATFORM} error to signal. */
     public static @Nullable NetException unavailable(Transport transport) {
         return TransportSupport.unavailable(transport);
