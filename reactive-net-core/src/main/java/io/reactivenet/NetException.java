@@ -43,6 +43,8 @@ public class NetException extends RuntimeException {
     public static final String ERR_IP_BLOCKED = "ERR_IP_BLOCKED";
     public static final String ERR_SOCKET_CONNECTION_TIMEOUT = "ERR_SOCKET_CONNECTION_TIMEOUT";
     public static final String ERR_STREAM_ALREADY_SUBSCRIBED = "ERR_STREAM_ALREADY_SUBSCRIBED";
+    /** Node's code for a feature this platform lacks (a transport that cannot run here, IPV6_V6ONLY). */
+    public static final String ERR_FEATURE_UNAVAILABLE_ON_PLATFORM = "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM";
 
     private final String code;
     private final @Nullable String syscall;

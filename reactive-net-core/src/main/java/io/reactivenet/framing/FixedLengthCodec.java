@@ -1,6 +1,6 @@
 package io.reactivenet.framing;
 
-import io.reactivenet.internal.framing.Checks;
+import io.reactivenet.internal.Checks;
 import io.reactivenet.internal.framing.FixedLengthParser;
 import io.reactivenet.internal.framing.FrameDecoderFlux;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.reactivenet.framing;
 
-import io.reactivenet.internal.framing.Checks;
+import io.reactivenet.internal.Checks;
 import io.reactivenet.internal.framing.FrameDecoderFlux;
 import io.reactivenet.internal.framing.LineParser;
 import java.nio.ByteBuffer;

@@ -10,17 +10,24 @@ import io.reactivenet.internal.connect.ConnectPlan;
 import io.reactivenet.internal.connect.Race;
 import io.reactivenet.internal.connect.TcpDialer;
 import io.reactivenet.internal.socket.SocketImpl;
+import io.reactivenet.SocketOptions;
+import io.reactivenet.Transport;
+import io.reactivenet.internal.spi.ClientEndpoint;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
+import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpClient;
 
 /**
@@ -47,7 +54,7 @@ public final class Connector {
             try {
                 // The loop as a Scheduler (never disposed: that would shut the loop down).
                 actor = Schedulers.fromExecutorService(
-                        lease.loops().resources().onClient(lease.loops().preferNative()).next());
+                        lease.loops().resources().onClient(TransportSupport.preferNative(lease.loops().transport())).next());
             } catch (RuntimeException e) {
                 lease.dispose();
                 throw e;
@@ -58,37 +65,25 @@ public final class Connector {
     }
 
     /**
-     * Opens a connection to {@code remote} (TCP or a domain socket address) and installs a socket on
-     * it. The IPC module calls this with a domain address and {@code domain=true}.
+     * Opens a connection to {@code endpoint} (TCP or a domain socket) and installs a socket on it,
+     * configured by {@code socket}. The IPC module calls this through {@code spi.Endpoints}.
      */
-    public static Mono<NetSocket> open(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
-            boolean domain, ConnectOptions options) {
-        return open(remote, local, domain, null, options);
-    }
-
-    /** As {@link #open(Supplier, SocketAddress, boolean, ConnectOptions)}, choosing the transport. */
-    public static Mono<NetSocket> open(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
-            boolean domain, @Nullable Boolean preferNative, ConnectOptions options) {
-        return open(remote, local, domain, preferNative, null, options);
-    }
-
-    /**
-     * As {@link #open(Supplier, SocketAddress, boolean, Boolean, ConnectOptions)}, with the loops'
-     * {@code LoopResources} decorated for this connect (e.g. to choose the channel class).
-     */
-    public static Mono<NetSocket> open(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
-            boolean domain, @Nullable Boolean preferNative,
-            java.util.function.@Nullable UnaryOperator<reactor.netty.resources.LoopResources> loopResources,
-            ConnectOptions options) {
+    public static Mono<NetSocket> open(ClientEndpoint endpoint, SocketOptions socket) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(socket, "socket");
         return Mono.defer(() -> {
-            NetLoops.Lease lease = NetLoops.Lease.of(options.loops());
+            NetLoops.Lease lease = NetLoops.Lease.of(socket.loops());
             AtomicReference<@Nullable Channel> opened = new AtomicReference<>();
-            java.util.concurrent.atomic.AtomicBoolean emitted = new java.util.concurrent.atomic.AtomicBoolean();
-            Duration timeout = options.timeout();
-            TcpClient client = client(remote, local, domain,
-                    preferNative != null ? preferNative : lease.loops().preferNative(),
-                    loopResources != null ? loopResources.apply(lease.loops().resources()) : lease.loops().resources(),
-                    options, opened::set);
+            AtomicBoolean emitted = new AtomicBoolean();
+            Duration timeout = endpoint.timeout();
+            Supplier<? extends SocketAddress> remote = endpoint.remote();
+            Transport transport = endpoint.transport() == Transport.AUTO ? lease.loops().transport()
+                    : endpoint.transport();
+            UnaryOperator<LoopResources> channels = endpoint.channels();
+            LoopResources resources = channels != null ? channels.apply(lease.loops().resources())
+                    : lease.loops().resources();
+            TcpClient client = client(remote, endpoint.local(), endpoint.isDomain(), transport, resources, socket,
+                    opened::set);
             if (!timeout.isZero()) {
                 client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
@@ -98,11 +93,11 @@ public final class Connector {
                             e -> new io.reactivenet.timeout.ConnectTimeoutException(timeout,
                                     String.valueOf(remote.get()), e))
                     .map(connection -> {
-                        SocketImpl socket = socketOf(connection);
-                        ready(socket, domain, options);
-                        socket.onClose().subscribe(v -> lease.dispose());
+                        SocketImpl connected = socketOf(connection);
+                        ready(connected, endpoint.isDomain(), socket);
+                        connected.onClose().subscribe(v -> lease.dispose());
                         emitted.set(true);
-                        return (NetSocket) socket;
+                        return (NetSocket) connected;
                     })
                     .doOnError(e -> lease.dispose())
                     .doOnCancel(() -> {
@@ -132,7 +127,8 @@ public final class Connector {
     public static Mono<SocketImpl> attempt(InetSocketAddress target, @Nullable SocketAddress local, NetLoops loops,
             ConnectOptions options, Consumer<Channel> onInit) {
         return Mono.defer(() -> {
-            TcpClient client = client(() -> target, local, false, loops.preferNative(), loops.resources(), options, onInit);
+            TcpClient client = client(() -> target, local, false, loops.transport(), loops.resources(), options.socket(),
+                    onInit);
             if (!options.timeout().isZero()) {
                 client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
             }
@@ -141,15 +137,15 @@ public final class Connector {
     }
 
     /** Options every connected socket gets: keep-alive delay and idle timeout, then a keep-alive ref until close. */
-    public static void ready(SocketImpl socket, boolean domain, ConnectOptions options) {
+    public static void ready(SocketImpl socket, boolean domain, SocketOptions options) {
         if (!domain && options.keepAlive() && !options.keepAliveInitialDelay().isZero()) {
             socket.setKeepAlive(true, options.keepAliveInitialDelay());
         }
         if (!options.idleTimeout().isZero()) {
             socket.setTimeout(options.idleTimeout());
         }
-        KeepAlive.ref();
-        socket.onClose().subscribe(v -> KeepAlive.unref());
+        ProcessRef.ref();
+        socket.onClose().subscribe(v -> ProcessRef.unref());
     }
 
     private static SocketImpl socketOf(Connection connection) {
@@ -162,11 +158,10 @@ public final class Connector {
     }
 
     private static TcpClient client(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
-            boolean domain, boolean preferNative, reactor.netty.resources.LoopResources loops, ConnectOptions options,
-            Consumer<Channel> onInit) {
+            boolean domain, Transport transport, LoopResources loops, SocketOptions options, Consumer<Channel> onInit) {
         int hwm = options.highWaterMark();
         TcpClient client = TcpClient.newConnection()
-                .runOn(loops, preferNative)
+                .runOn(loops, TransportSupport.preferNative(transport))
                 .remoteAddress(remote)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)

@@ -3,11 +3,13 @@ package io.reactivenet.internal;
 import io.netty.channel.epoll.Epoll;
 import io.reactivenet.ConnectOptions;
 import io.reactivenet.ListeningServer;
+import io.reactivenet.Net;
+import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
 import io.reactivenet.ServerOptions;
+import io.reactivenet.Transport;
 import io.reactivenet.testing.TransportFixture;
 import io.reactivenet.testing.contract.HalfCloseUnderBackpressureContract;
-import java.net.InetSocketAddress;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -15,26 +17,26 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
-import reactor.netty.resources.LoopResources;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The half-close-under-backpressure contract on epoll loops that run {@link EpollRegistrations}:
- * the repair of Netty's lost epoll registration. Binds and connects go through the same internal
- * entry points as {@code Net}, with the loops' resources replaced by {@link EpollLoops}.
+ * The half-close-under-backpressure contract on {@link Transport#EPOLL} loops, which run
+ * {@link EpollRegistrations}: the repair of Netty's lost epoll registration.
  */
 class HalfCloseUnderBackpressureRepairedEpollIT extends HalfCloseUnderBackpressureContract {
 
-    static final LoopResources REPAIRED = EpollLoops.wrap(LoopResources.create("repaired-nio", 1, 1, true, false),
-            "repaired", 1, true);
+    static final @Nullable NetLoops REPAIRED = Epoll.isAvailable() ? NetLoops.create("repaired", 1, Transport.EPOLL) : null;
 
     @BeforeAll
     static void epoll() {
-        Assumptions.assumeTrue(Epoll.isAvailable(), "epoll is not available here");
+        Assumptions.assumeTrue(REPAIRED != null, "epoll is not available here");
     }
 
     @AfterAll
     static void close() {
-        REPAIRED.disposeLater().block(TIMEOUT);
+        if (REPAIRED != null) {
+            REPAIRED.disposeLater().block(TIMEOUT);
+        }
     }
 
     @Override
@@ -48,14 +50,12 @@ class HalfCloseUnderBackpressureRepairedEpollIT extends HalfCloseUnderBackpressu
             @Override
             public Mono<ListeningServer> listen(ServerOptions options,
                     Function<? super NetSocket, ? extends Publisher<Void>> handler) {
-                return ServerImpl.listen(options, handler, new BindSpec(() -> new InetSocketAddress("127.0.0.1", 0), 511,
-                        false, true, false, null, null, null, "127.0.0.1", 0, r -> REPAIRED));
+                return Net.createServer(options.loops(REPAIRED), handler).listen(0, "127.0.0.1");
             }
 
             @Override
             public Mono<NetSocket> connect(ListeningServer server, ConnectOptions base) {
-                return Connector.open(() -> new InetSocketAddress("127.0.0.1", server.address().port()), null, false,
-                        true, r -> REPAIRED, base);
+                return Net.connect(base.port(server.address().port()).host("127.0.0.1").loops(REPAIRED));
             }
         };
     }

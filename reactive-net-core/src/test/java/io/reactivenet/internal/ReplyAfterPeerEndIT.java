@@ -6,9 +6,9 @@ import io.netty.channel.epoll.Epoll;
 import io.reactivenet.ConnectOptions;
 import io.reactivenet.ListeningServer;
 import io.reactivenet.Net;
+import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
 import io.reactivenet.ServerOptions;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.function.Function;
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
-import reactor.netty.resources.LoopResources;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A half-open server (allowHalfOpen) that replies only after the peer's end, with more than the
@@ -31,12 +31,14 @@ class ReplyAfterPeerEndIT {
 
     static final Duration T = Duration.ofSeconds(30);
     static final int REPLY = 16 << 20;
-    static final LoopResources REPAIRED = EpollLoops.wrap(LoopResources.create("reply-nio", 1, 1, true, false),
-            "reply", 1, true);
+    static final @Nullable NetLoops REPAIRED = Epoll.isAvailable()
+            ? NetLoops.create("reply", 1, io.reactivenet.Transport.EPOLL) : null;
 
     @AfterAll
     static void close() {
-        REPAIRED.disposeLater().block(T);
+        if (REPAIRED != null) {
+            REPAIRED.disposeLater().block(T);
+        }
     }
 
     enum Transport {
@@ -46,17 +48,15 @@ class ReplyAfterPeerEndIT {
             if (this == NIO) {
                 return Net.createServer(options, h).listen(0, "127.0.0.1");
             }
-            Assumptions.assumeTrue(Epoll.isAvailable(), "epoll is not available here");
-            return ServerImpl.listen(options, h, new BindSpec(() -> new InetSocketAddress("127.0.0.1", 0), 511, false,
-                    true, false, null, null, null, "127.0.0.1", 0, r -> REPAIRED));
+            Assumptions.assumeTrue(REPAIRED != null, "epoll is not available here");
+            return Net.createServer(options.loops(REPAIRED), h).listen(0, "127.0.0.1");
         }
 
         Mono<NetSocket> connect(int port) {
             if (this == NIO) {
                 return Net.connect(port, "127.0.0.1");
             }
-            return Connector.open(() -> new InetSocketAddress("127.0.0.1", port), null, false, true, r -> REPAIRED,
-                    ConnectOptions.to("127.0.0.1", port));
+            return Net.connect(ConnectOptions.to("127.0.0.1", port).loops(REPAIRED));
         }
     }
 

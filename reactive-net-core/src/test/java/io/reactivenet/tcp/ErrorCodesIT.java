@@ -33,8 +33,8 @@ import reactor.test.StepVerifier;
 class ErrorCodesIT {
 
     static final Duration T = Duration.ofSeconds(10);
-    static final NetLoops NIO_LOOPS = NetLoops.create("errors-nio", 1, false);
-    static final NetLoops EPOLL_LOOPS = NetLoops.create("errors-epoll", 1, true);
+    static final NetLoops NIO_LOOPS = NetLoops.create("errors-nio", 1, io.reactivenet.Transport.NIO);
+    static final NetLoops EPOLL_LOOPS = NetLoops.create("errors-epoll", 1, io.reactivenet.Transport.EPOLL);
 
     enum Transport {
         NIO, EPOLL;

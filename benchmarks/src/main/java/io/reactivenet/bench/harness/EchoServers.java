@@ -6,6 +6,7 @@ import io.reactivenet.Net;
 import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
 import io.reactivenet.ServerOptions;
+import io.reactivenet.Transport;
 import io.reactivenet.framing.Framing;
 import io.reactivenet.framing.LineCodec;
 import io.reactivenet.ipc.Ipc;
@@ -185,26 +186,23 @@ public final class EchoServers {
 
     /**
      * The loops of our servers for {@code --transport}: the one place that maps the option onto
-     * reactive-net's API. Today that API is {@link NetLoops#create(String, int, boolean)}'s
-     * {@code preferNative}; when loops take a transport, adapt this method and
-     * {@link #transportName} only. Null means our default loops, whatever they are ({@code auto}).
+     * reactive-net's API ({@link NetLoops#create(String, int, Transport)}). Null means our default
+     * loops ({@code auto}). An unavailable transport fails here with reactive-net's own error.
      */
     static @Nullable NetLoops loopsFor(String transport) {
         return switch (transport) {
             case "auto" -> null;
-            case "nio" -> NetLoops.create("rn-nio", NetLoops.DEFAULT_THREADS, false);
-            // Reactor Netty's native choice; the io_uring jar is not on this classpath, so: epoll
-            case "epoll" -> NetLoops.create("rn-epoll", NetLoops.DEFAULT_THREADS, true);
-            case "io_uring" -> throw new IllegalArgumentException(
-                    "--transport io_uring: NetLoops on this build chooses only NIO or epoll (preferNative)");
+            case "nio" -> NetLoops.create("rn-nio", NetLoops.DEFAULT_THREADS, Transport.NIO);
+            case "epoll" -> NetLoops.create("rn-epoll", NetLoops.DEFAULT_THREADS, Transport.EPOLL);
+            case "io_uring" -> NetLoops.create("rn-io_uring", NetLoops.DEFAULT_THREADS, Transport.IO_URING);
             default -> throw new IllegalArgumentException("--transport must be auto|nio|epoll|io_uring: " + transport);
         };
     }
 
     /** The transport our servers run on with these loops (null: the default loops). */
     static String transportName(@Nullable NetLoops loops) {
-        boolean nativeLoops = loops == null ? NetLoops.DEFAULT_PREFER_NATIVE : loops.preferNative();
-        return nativeLoops && io.netty.channel.epoll.Epoll.isAvailable() ? "epoll" : "nio";
+        // AUTO's choice is made when the default loops are created: report what the loops say.
+        return loops != null ? loops.transport().name().toLowerCase(java.util.Locale.ROOT) : "auto";
     }
 
     /** "epoll", "nio", "io_uring" (or the class name) of a Reactor Netty server's channel. */

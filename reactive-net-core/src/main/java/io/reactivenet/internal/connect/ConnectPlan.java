@@ -7,6 +7,7 @@ import io.reactivenet.Net;
 import io.reactivenet.NetArgumentException;
 import io.reactivenet.NetException;
 import io.reactivenet.NetLoops;
+import io.reactivenet.internal.ConnectDefaults;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * One connect's settings, resolved once when the connect is subscribed: the defaults
- * ({@link Net#getDefaultAutoSelectFamily()} and the attempt timeout) read once, the host and the
+ * ({@link ConnectDefaults}: Net's default autoSelectFamily and attempt timeout) read once, the host and the
  * local address parsed once, the lookup function chosen. Every default and argument check of the
  * connect path lives here ({@link #of}, {@link #checkPort}, {@link #checkAttemptTimeout},
  * {@link #blocked}), so the race reads settings and never options.
@@ -64,9 +65,9 @@ public record ConnectPlan(ConnectOptions options, String host, int port, int fam
         checkPort(options);
         // Written so that it holds whether the getters give the effective value or null for unset.
         @Nullable Boolean autoSet = options.autoSelectFamily();
-        boolean auto = autoSet != null ? autoSet : Net.getDefaultAutoSelectFamily();
+        boolean auto = autoSet != null ? autoSet : ConnectDefaults.autoSelectFamily();
         @Nullable Duration attemptSet = options.autoSelectFamilyAttemptTimeout();
-        Duration attempt = attemptSet != null ? attemptSet : Net.getDefaultAutoSelectFamilyAttemptTimeout();
+        Duration attempt = attemptSet != null ? attemptSet : ConnectDefaults.attemptTimeout();
         InetAddress local = null;
         String localText = options.localAddress();
         if (localText != null) {
@@ -97,13 +98,7 @@ public record ConnectPlan(ConnectOptions options, String host, int port, int fam
      * naming {@code name} otherwise); values under 10 ms are raised to 10 ms.
      */
     public static Duration checkAttemptTimeout(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.compareTo(Duration.ofMillis(1)) < 0 || value.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
-            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE, "The value of \"" + name
-                    + "\" is out of range. It must be >= 1 ms && <= 2147483647 ms. Received " + value.toMillis()
-                    + " ms (" + value + ")");
-        }
-        return value.compareTo(ConnectOptions.MIN_ATTEMPT_TIMEOUT) < 0 ? ConnectOptions.MIN_ATTEMPT_TIMEOUT : value;
+        return ConnectDefaults.checkAttemptTimeout(name, value);
     }
 
     /**

@@ -61,7 +61,7 @@ public final class TcpDialer implements Dialer<SocketImpl> {
     @Override
     public void won(SocketImpl winner, List<String> attempted) {
         winner.attemptedAddresses(attempted);
-        Connector.ready(winner, false, plan.options());
+        Connector.ready(winner, false, plan.options().socket());
     }
 
     @Override

@@ -1,22 +1,25 @@
 package io.reactivenet.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Node's ref()/unref(): while at least one ref'd server or socket is open, one non-daemon thread
- * waits, so the JVM does not exit. Event loop threads themselves are daemons.
+ * Node's ref()/unref(), that is whether open servers and sockets keep the process alive (nothing to
+ * do with TCP keep-alive): while at least one ref'd server or socket is open, one non-daemon thread
+ * waits, so the JVM does not exit. Event loop threads themselves are daemons. Thread-safe.
  */
-public final class KeepAlive {
+public final class ProcessRef {
     private static final Object LOCK = new Object();
     private static int refs;
-    private static Thread keeper;
+    private static @Nullable Thread keeper;
 
-    private KeepAlive() {
+    private ProcessRef() {
     }
 
     public static void ref() {
         synchronized (LOCK) {
             refs++;
             if (keeper == null) {
-                keeper = new Thread(KeepAlive::await, "reactive-net-keepalive");
+                keeper = new Thread(ProcessRef::await, "reactive-net-process-ref");
                 keeper.setDaemon(false);
                 keeper.start();
             }
