@@ -1,5 +1,6 @@
 package io.reactivenet;
 
+import io.reactivenet.internal.Checks;
 import io.reactivenet.internal.address.BlockListIndex;
 import io.reactivenet.internal.address.IpAddresses;
 import io.reactivenet.internal.address.JsonStrings;
@@ -196,10 +197,7 @@ public final class BlockList {
      * @throws NetArgumentException {@code ERR_INVALID_ARG_TYPE} for a null address, as Node
      */
     public boolean check(String address, @Nullable String family) {
-        if (address == null) {
-            throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_TYPE,
-                    "The \"address\" argument must be of type string. Received null");
-        }
+        SocketAddress.requireString(address, "address");
         int fam = SocketAddress.familyOrMinusOne(family);
         if (fam < 0) {
             return false;
@@ -232,18 +230,12 @@ public final class BlockList {
             if (INET4_HASH_IS_ADDRESS) {
                 v4 = address.hashCode() & 0xffff_ffffL;
             } else {
-                v4 = v4Of(address.getAddress());
+                v4 = IpAddresses.fromBytes(address.getAddress(), 0, 4);
             }
             return idx.containsV4(v4);
         }
         byte[] b = address.getAddress();
-        long hi = 0;
-        long lo = 0;
-        for (int i = 0; i < 8; i++) {
-            hi = (hi << 8) | (b[i] & 0xffL);
-            lo = (lo << 8) | (b[i + 8] & 0xffL);
-        }
-        return idx.containsV6(hi, lo);
+        return idx.containsV6(IpAddresses.fromBytes(b, 0, 8), IpAddresses.fromBytes(b, 8, 8));
     }
 
     // ------------------------------------------------------------------ listing and JSON
@@ -377,7 +369,7 @@ public final class BlockList {
     }
 
     private boolean checkInferred(String text) {
-        return check(text, text.indexOf(':') >= 0 ? "ipv6" : "ipv4");
+        return check(text, SocketAddress.inferFamily(text));
     }
 
     @Override
@@ -415,11 +407,7 @@ public final class BlockList {
     }
 
     private static SocketAddress toAddress(String text, String name, @Nullable String family) {
-        if (text == null) {
-            throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_TYPE,
-                    "The \"" + name + "\" argument must be of type string. Received null");
-        }
-        return SocketAddress.of(text, 0, family, 0);
+        return SocketAddress.of(SocketAddress.requireString(text, name), 0, family, 0);
     }
 
     private static SocketAddress requireAddress(SocketAddress address, String name) {
@@ -430,16 +418,12 @@ public final class BlockList {
         return address;
     }
 
-    private static long v4Of(byte[] b) {
-        return ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
-    }
-
     // Inet4Address.hashCode() has returned the address as an int since JDK 1.0; verify, else copy bytes.
     private static boolean inet4HashIsAddress() {
         try {
             for (byte[] b : new byte[][] {{1, 2, 3, 4}, {(byte) 255, 0, (byte) 128, 7}}) {
                 InetAddress a = InetAddress.getByAddress(b);
-                if (!(a instanceof Inet4Address) || (a.hashCode() & 0xffff_ffffL) != v4Of(b)) {
+                if (!(a instanceof Inet4Address) || (a.hashCode() & 0xffff_ffffL) != IpAddresses.fromBytes(b, 0, 4)) {
                     return false;
                 }
             }
@@ -479,11 +463,7 @@ public final class BlockList {
         }
 
         static Rule subnet(SocketAddress network, int prefix) {
-            int max = network.isV6() ? 128 : 32;
-            if (prefix < 0 || prefix > max) {
-                throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
-                        "The value of \"prefix\" is out of range. It must be >= 0 && <= " + max + ". Received " + prefix);
-            }
+            Checks.range("prefix", prefix, 0, network.isV6() ? 128 : 32);
             return new Rule(Kind.SUBNET, network.addressOnly(), null, prefix);
         }
 

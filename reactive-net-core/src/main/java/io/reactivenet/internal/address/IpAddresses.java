@@ -1,5 +1,7 @@
 package io.reactivenet.internal.address;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +49,56 @@ public final class IpAddresses {
             return 4;
         }
         return isIPv6(input) ? 6 : 0;
+    }
+
+    /**
+     * {@code host} as an {@link InetAddress} when it is an IP literal by {@link #isIP} (an IPv6 one
+     * may carry a {@code %zone}), else null: parsed here, never looked up, so it may run on an
+     * event loop. The one place that turns literal text into an address for the connect path.
+     */
+    public static @Nullable InetAddress toInetAddress(String host) {
+        int family = isIP(host);
+        try {
+            if (family == 4) {
+                long v4 = parseIPv4(host, 0, host.length());
+                return InetAddress.getByAddress(toBytes(v4, new byte[4], 0, 4));
+            }
+            if (family == 6) {
+                if (host.indexOf('%') >= 0) {
+                    // The JDK parses an IPv6 literal (it contains ':') without a lookup and maps the zone.
+                    return InetAddress.getByName(host);
+                }
+                long[] out = new long[2];
+                parseIPv6(host, 0, host.length(), out);
+                byte[] b = new byte[16];
+                toBytes(out[0], b, 0, 8);
+                return InetAddress.getByAddress(toBytes(out[1], b, 8, 8));
+            }
+        } catch (UnknownHostException e) {
+            // An unknown zone: not an address we can use.
+        }
+        return null;
+    }
+
+    /**
+     * The unsigned big-endian value of {@code b[from, from + n)}, {@code n <= 8}: an IPv4 address
+     * from 4 bytes, the {@code hi} or {@code lo} half of an IPv6 address from 8.
+     */
+    public static long fromBytes(byte[] b, int from, int n) {
+        long v = 0;
+        for (int i = from; i < from + n; i++) {
+            v = (v << 8) | (b[i] & 0xffL);
+        }
+        return v;
+    }
+
+    /** Writes the low {@code n} bytes of {@code v} big-endian into {@code b[from, from + n)}; returns {@code b}. */
+    private static byte[] toBytes(long v, byte[] b, int from, int n) {
+        for (int i = n - 1; i >= 0; i--) {
+            b[from + i] = (byte) v;
+            v >>>= 8;
+        }
+        return b;
     }
 
     /** Node's {@code net.isIPv4}. */
