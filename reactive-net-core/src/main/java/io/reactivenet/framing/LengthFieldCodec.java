@@ -64,7 +64,7 @@ public final class LengthFieldCodec extends FrameCodecBase<LengthFieldCodec> {
      * The header settings. Copied, changed in one field and handed to a new codec by {@link
      * #withHeader}; never changed once a codec holds it (the codec's final field publishes it).
      */
-    private static final class Header {
+    private static final class Header implements Cloneable {
         int fieldOffset;
         int fieldLength = 4;
         ByteOrder byteOrder = ByteOrder.BIG_ENDIAN;
@@ -72,15 +72,13 @@ public final class LengthFieldCodec extends FrameCodecBase<LengthFieldCodec> {
         int bytesToStrip = STRIP_HEADER;
         boolean lengthIncludesHeader;
 
+        /** A shallow copy, which is a full one: every field is a primitive or an immutable value. */
         Header copy() {
-            Header h = new Header();
-            h.fieldOffset = fieldOffset;
-            h.fieldLength = fieldLength;
-            h.byteOrder = byteOrder;
-            h.lengthAdjustment = lengthAdjustment;
-            h.bytesToStrip = bytesToStrip;
-            h.lengthIncludesHeader = lengthIncludesHeader;
-            return h;
+            try {
+                return (Header) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 

@@ -70,7 +70,7 @@ public final class JsonCodec {
      * The settings, copied, changed in one field and handed to a new codec by {@link #with}; never
      * changed once a codec holds them (the codec's final field publishes them).
      */
-    private static final class Settings {
+    private static final class Settings implements Cloneable {
         JsonFraming framing = JsonFraming.NDJSON;
         int maxLength = DEFAULT_MAX_LENGTH;
         Oversized oversized = Oversized.FAIL;
@@ -80,17 +80,13 @@ public final class JsonCodec {
         Consumer<JsonFrame.Malformed<?>> malformedListener = m -> { };
         Consumer<DroppedFrame> dropListener = d -> { };
 
+        /** A shallow copy, which is enough: every field is a primitive, an enum or a shared listener. */
         Settings copy() {
-            Settings s = new Settings();
-            s.framing = framing;
-            s.maxLength = maxLength;
-            s.oversized = oversized;
-            s.truncation = truncation;
-            s.onMalformed = onMalformed;
-            s.rawPreview = rawPreview;
-            s.malformedListener = malformedListener;
-            s.dropListener = dropListener;
-            return s;
+            try {
+                return (Settings) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 

@@ -232,11 +232,8 @@ public final class IpAddresses {
                 if (i == to || words == 8) {
                     return false;
                 }
-                if (words < 4) {
-                    hi |= (long) value << (16 * (3 - words));
-                } else {
-                    lo |= (long) value << (16 * (7 - words));
-                }
+                hi |= inHi(value, words);
+                lo |= inLo(value, words);
                 words++;
                 digits = 0;
                 value = 0;
@@ -249,11 +246,8 @@ public final class IpAddresses {
                 }
                 for (int half = 0; half < 2; half++, words++) {
                     long w = half == 0 ? v4 >>> 16 : v4 & 0xffff;
-                    if (words < 4) {
-                        hi |= w << (16 * (3 - words));
-                    } else {
-                        lo |= w << (16 * (7 - words));
-                    }
+                    hi |= inHi(w, words);
+                    lo |= inLo(w, words);
                 }
                 digits = 0;
                 break;
@@ -264,11 +258,8 @@ public final class IpAddresses {
             if (words == 8) {
                 return false;
             }
-            if (words < 4) {
-                hi |= (long) value << (16 * (3 - words));
-            } else {
-                lo |= (long) value << (16 * (7 - words));
-            }
+            hi |= inHi(value, words);
+            lo |= inLo(value, words);
             words++;
         }
         if (gap >= 0) {
@@ -285,19 +276,13 @@ public final class IpAddresses {
             for (int k = words - 1; k >= gap; k--) {
                 long word = word(hi, lo, k);
                 int dst = k + shift;
-                if (dst < 4) {
-                    h |= word << (16 * (3 - dst));
-                } else {
-                    l |= word << (16 * (7 - dst));
-                }
+                h |= inHi(word, dst);
+                l |= inLo(word, dst);
             }
             for (int k = 0; k < gap; k++) {
                 long word = word(hi, lo, k);
-                if (k < 4) {
-                    h |= word << (16 * (3 - k));
-                } else {
-                    l |= word << (16 * (7 - k));
-                }
+                h |= inHi(word, k);
+                l |= inLo(word, k);
             }
             out[0] = h;
             out[1] = l;
@@ -345,6 +330,16 @@ public final class IpAddresses {
             end = percent;
         }
         return parseIPv6Hi(s, 0, end, out) ? OK : BAD_ADDRESS;
+    }
+
+    /** The 16-bit {@code word} at index {@code k} (0 to 7) of an IPv6 address, placed in its {@code hi} half (0 for k >= 4). */
+    private static long inHi(long word, int k) {
+        return k < 4 ? word << (16 * (3 - k)) : 0;
+    }
+
+    /** The 16-bit {@code word} at index {@code k} of an IPv6 address, placed in its {@code lo} half (0 for k < 4). */
+    private static long inLo(long word, int k) {
+        return k >= 4 ? word << (16 * (7 - k)) : 0;
     }
 
     /** Whether the IPv6 address is IPv4-mapped ({@code ::ffff:a.b.c.d}). */
