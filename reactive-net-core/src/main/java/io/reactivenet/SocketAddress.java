@@ -128,7 +128,7 @@ public final class SocketAddress {
             host = input.substring(1, close);
             rest = input.substring(close + 1);
             v6 = true;
-            if (host.indexOf('%') >= 0 || !Net.isIPv6(host)) {
+            if (host.indexOf('%') >= 0 || IpAddresses.isIP(host) != 6) {
                 return Optional.empty();
             }
         } else {
@@ -136,7 +136,7 @@ public final class SocketAddress {
             host = colon < 0 ? input : input.substring(0, colon);
             rest = colon < 0 ? "" : input.substring(colon);
             v6 = false;
-            if (!Net.isIPv4(host)) {
+            if (IpAddresses.isIP(host) != 4) {
                 return Optional.empty();
             }
         }

@@ -53,7 +53,7 @@ public final class Timeouts {
     /** {@link #idle(Duration, IdleReaction)} on a given scheduler (null: {@link Schedulers#parallel()}). */
     public static UnaryOperator<NetSocket> idle(Duration timeout, IdleReaction reaction,
             @org.jspecify.annotations.Nullable Scheduler scheduler) {
-        Checks.positive(timeout, "timeout");
+        Checks.positive("timeout", timeout);
         Objects.requireNonNull(reaction, "reaction");
         return socket -> new WatchedSocket(Objects.requireNonNull(socket, "socket"), timeout, reaction,
                 scheduler != null ? scheduler : Schedulers.parallel());
@@ -71,7 +71,7 @@ public final class Timeouts {
     /** {@link #read(Duration)} on a given scheduler (null: {@link Schedulers#parallel()}). */
     public static <T> Function<Flux<T>, Flux<T>> read(Duration timeout,
             @org.jspecify.annotations.Nullable Scheduler scheduler) {
-        Checks.positive(timeout, "timeout");
+        Checks.positive("timeout", timeout);
         return flux -> Flux.defer(() -> {
             Scheduler s = scheduler != null ? scheduler : Schedulers.parallel();
             AtomicLong outstanding = new AtomicLong();
@@ -108,7 +108,7 @@ public final class Timeouts {
     /** {@link #write(Duration)} on a given scheduler (null: {@link Schedulers#parallel()}). */
     public static Function<Mono<Void>, Mono<Void>> write(Duration timeout,
             @org.jspecify.annotations.Nullable Scheduler scheduler) {
-        Checks.positive(timeout, "timeout");
+        Checks.positive("timeout", timeout);
         return mono -> Mono.defer(() -> mono.timeout(timeout,
                 Mono.error(() -> new WriteTimeoutException(timeout, null)),
                 scheduler != null ? scheduler : Schedulers.parallel()));

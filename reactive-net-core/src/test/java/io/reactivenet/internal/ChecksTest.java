@@ -24,12 +24,12 @@ class ChecksTest {
         assertThat(Checks.atLeast("rawPreview", 0, 0)).isZero();
         assertThatThrownBy(() -> Checks.atLeast("rawPreview", -1, 0))
                 .hasMessage("The value of \"rawPreview\" is out of range. It must be >= 0. Received -1");
-        assertThat(Checks.nonNegative(Duration.ZERO, "timeout")).isEqualTo(Duration.ZERO);
-        assertThatThrownBy(() -> Checks.nonNegative(Duration.ofMillis(-1), "timeout"))
+        assertThat(Checks.nonNegative("timeout", Duration.ZERO)).isEqualTo(Duration.ZERO);
+        assertThatThrownBy(() -> Checks.nonNegative("timeout", Duration.ofMillis(-1)))
                 .hasMessageStartingWith("The value of \"timeout\" is out of range. It must be >= 0. Received ");
-        assertThatThrownBy(() -> Checks.positive(Duration.ZERO, "timeout"))
+        assertThatThrownBy(() -> Checks.positive("timeout", Duration.ZERO))
                 .hasMessage("The value of \"timeout\" is out of range. It must be > 0. Received PT0S");
-        assertThatThrownBy(() -> Checks.positive(null, "timeout")).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> Checks.positive("timeout", null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("timeout");
     }
 }
