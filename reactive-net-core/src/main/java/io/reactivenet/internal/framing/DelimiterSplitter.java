@@ -32,6 +32,10 @@ public final class DelimiterSplitter extends FrameSplitter {
     private final int longest;
     /** The byte every delimiter ends with, or -1 when they end with different bytes. */
     private final int commonLastByte;
+    /** With a common last byte: 1 when that byte alone is a delimiter, else 0. */
+    private final int singleByteLength;
+    /** With a common last byte: the bytes that stand just before it in the longer delimiters. */
+    private final boolean[] beforeLast = new boolean[256];
     private final int maxLength;
     private final boolean discardOversized;
     private final boolean allowTruncation;
@@ -69,6 +73,15 @@ public final class DelimiterSplitter extends FrameSplitter {
             common &= d[d.length - 1] == last;
         }
         this.commonLastByte = common ? last & 0xFF : -1;
+        int single = 0;
+        for (byte[] d : delimiters) {
+            if (d.length == 1) {
+                single = 1;
+            } else {
+                beforeLast[d[d.length - 2] & 0xFF] = true;
+            }
+        }
+        this.singleByteLength = single;
         this.maxLength = maxLength;
         this.discardOversized = discardOversized;
         this.allowTruncation = allowTruncation;
@@ -90,25 +103,28 @@ public final class DelimiterSplitter extends FrameSplitter {
         for (;;) {
             int start = in.position();
             int limit = in.limit();
-            int end = commonLastByte >= 0 ? findByLastByte(in, start, limit) : findEach(in, start, limit);
-            if (end < 0) {
-                in.position(limit);
-                int n = limit - start;
-                if (discarding) {
-                    discarded += n;
-                } else if (pending.size() + n > (long) maxLength + longest - 1) {
-                    // The frame may still end with the longest delimiter, whose first bytes are here.
-                    long seen = pending.size() + n - (longest - 1);
-                    if (!discardOversized) {
-                        throw new FrameTooLongException(maxLength, seen, true);
+            int end = -1;
+            if (commonLastByte >= 0) {
+                // The byte search stays in this method so that the JIT inlines it here, as for the
+                // old line-only parser: lines of a few dozen bytes cost one search and one slice.
+                for (int from = start;;) {
+                    int hit = ByteSearch.indexOf(in, from, limit, (byte) commonLastByte);
+                    if (hit < 0) {
+                        break;
                     }
-                    discarding = true;
-                    discarded = pending.size() + n;
-                    pending.clear();
-                } else {
-                    pending.add(in, start, limit);
+                    int length = longestEndingAt(in, start, hit);
+                    if (length > 0) {
+                        matchLength = length;
+                        end = hit + 1;
+                        break;
+                    }
+                    from = hit + 1;
                 }
-                keepTail(in, start, limit);
+            } else {
+                end = findEach(in, start, limit);
+            }
+            if (end < 0) {
+                keepAll(in, start, limit);
                 return null;
             }
             int frameEnd = end - matchLength; // may lie before start: the frame ends in the pending bytes
@@ -116,13 +132,7 @@ public final class DelimiterSplitter extends FrameSplitter {
             tailLength = 0;
             long length = (discarding ? discarded : pending.size()) + (frameEnd - start);
             if (discarding || length > maxLength) {
-                discarding = false;
-                discarded = 0;
-                pending.clear();
-                if (!discardOversized) {
-                    throw new FrameTooLongException(maxLength, length, false);
-                }
-                onDrop.accept(new DroppedFrame(length, maxLength));
+                dropOrFail(length);
                 if (!in.hasRemaining()) {
                     return null;
                 }
@@ -135,28 +145,57 @@ public final class DelimiterSplitter extends FrameSplitter {
         }
     }
 
-    /**
-     * The end of the first delimiter in {@code in[start, limit)} (its first bytes may be in the
-     * tail) when all end with {@link #commonLastByte}, or -1; sets {@link #matchLength}.
-     */
-    private int findByLastByte(ByteBuffer in, int start, int limit) {
-        byte last = (byte) commonLastByte;
-        for (int from = start;;) {
-            int hit = ByteSearch.indexOf(in, from, limit, last);
-            if (hit < 0) {
-                return -1;
+    /** No delimiter ends in {@code in[start, limit)}: keeps those bytes as pending (or skips them). */
+    private void keepAll(ByteBuffer in, int start, int limit) {
+        in.position(limit);
+        int n = limit - start;
+        if (discarding) {
+            discarded += n;
+        } else if (pending.size() + n > (long) maxLength + longest - 1) {
+            // The frame may still end with the longest delimiter, whose first bytes are here.
+            long seen = pending.size() + n - (longest - 1);
+            if (!discardOversized) {
+                throw new FrameTooLongException(maxLength, seen, true);
             }
-            for (byte[] d : delimiters) {
-                if (endsAt(in, start, hit, d)) {
-                    matchLength = d.length;
-                    return hit + 1;
-                }
-            }
-            from = hit + 1;
+            discarding = true;
+            discarded = pending.size() + n;
+            pending.clear();
+        } else {
+            pending.add(in, start, limit);
         }
+        keepTail(in, start, limit);
     }
 
-    /** Whether {@code d} ends at {@code in[hit]}, its other bytes in {@code in[start, hit)} and the tail before it. */
+    /** An oversized frame of {@code length} bytes ended: fails, or reports the drop. */
+    private void dropOrFail(long length) {
+        discarding = false;
+        discarded = 0;
+        pending.clear();
+        if (!discardOversized) {
+            throw new FrameTooLongException(maxLength, length, false);
+        }
+        onDrop.accept(new DroppedFrame(length, maxLength));
+    }
+
+    /**
+     * The length of the longest delimiter ending at {@code in[hit]} (a {@link #commonLastByte}), its
+     * other bytes in {@code in[start, hit)} and the tail before it; 0 when none does.
+     */
+    private int longestEndingAt(ByteBuffer in, int start, int hit) {
+        // Most hits end the shortest delimiter: one look at the byte before rules the others out
+        // (for lines, a '\n' not after '\r').
+        int before = hit > start ? in.get(hit - 1) & 0xFF : tailLength > 0 ? tail[tailLength - 1] & 0xFF : -1;
+        if (before < 0 || !beforeLast[before]) {
+            return singleByteLength;
+        }
+        for (byte[] d : delimiters) {
+            if (endsAt(in, start, hit, d)) {
+                return d.length;
+            }
+        }
+        return 0;
+    }
+
     private boolean endsAt(ByteBuffer in, int start, int hit, byte[] d) {
         if (d.length - 1 > hit - start + tailLength) {
             return false;
