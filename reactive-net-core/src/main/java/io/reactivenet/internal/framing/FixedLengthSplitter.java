@@ -5,14 +5,14 @@ import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
 /** Frames of exactly {@code length} bytes. */
-public final class FixedLengthParser extends FrameParser {
+public final class FixedLengthSplitter extends FrameSplitter {
 
     private final int length;
     private final boolean allowTruncation;
     private byte @Nullable [] partial;
     private int filled;
 
-    public FixedLengthParser(int length, boolean allowTruncation) {
+    public FixedLengthSplitter(int length, boolean allowTruncation) {
         this.length = length;
         this.allowTruncation = allowTruncation;
     }

@@ -17,14 +17,14 @@ import tools.jackson.databind.node.NullNode;
  * copy for heap buffers, which is what the framing decoders emit), with trailing tokens rejected
  * so that {@code {"a":1} x} is malformed as it is for {@code JSON.parse}. Immutable, thread-safe.
  */
-public final class FrameParser<T> {
+public final class JsonMessageParser<T> {
 
     private final ObjectReader reader;
     private final JavaType type;
     private final boolean tree;
     private final int rawPreview;
 
-    public FrameParser(ObjectMapper mapper, JavaType type, int rawPreview) {
+    public JsonMessageParser(ObjectMapper mapper, JavaType type, int rawPreview) {
         this.reader = mapper.readerFor(type).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.type = type;
         this.tree = JsonNode.class.isAssignableFrom(type.getRawClass());

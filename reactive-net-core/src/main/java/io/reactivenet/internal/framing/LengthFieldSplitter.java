@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * LengthFieldBasedFrameDecoder. A frame inside one chunk is a slice of it; a frame spanning chunks
  * is copied once into a buffer of its exact size, allocated when its header has been read.
  */
-public final class LengthFieldParser extends FrameParser {
+public final class LengthFieldSplitter extends FrameSplitter {
 
     private final int fieldOffset;
     private final int fieldLength;
@@ -35,7 +35,7 @@ public final class LengthFieldParser extends FrameParser {
     private long consumed;
     private long skipRemaining;
 
-    public LengthFieldParser(int fieldOffset, int fieldLength, boolean bigEndian, long adjustment, int strip,
+    public LengthFieldSplitter(int fieldOffset, int fieldLength, boolean bigEndian, long adjustment, int strip,
             int maxLength, boolean discardOversized, boolean allowTruncation, Consumer<DroppedFrame> onDrop) {
         this.fieldOffset = fieldOffset;
         this.fieldLength = fieldLength;
