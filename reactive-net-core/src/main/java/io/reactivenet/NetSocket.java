@@ -1,5 +1,6 @@
 package io.reactivenet;
 
+import io.reactivenet.proxy.ProxyHeader;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -116,6 +117,16 @@ public interface NetSocket extends Disposable {
 
     /** The peer's address, as Node's remoteAddress/remotePort/remoteFamily; null for Unix sockets or when closed before connecting. */
     @Nullable SocketAddress remote();
+
+    /**
+     * What the load balancer's PROXY protocol header said, and the balancer's own address, on a
+     * server socket accepted with {@code ServerOptions.proxyProtocol(ON | AUTO)}; null otherwise
+     * (client sockets, servers without it, AUTO connections that came without a header). When it
+     * names a client, {@link #remote()} is that client. No Node counterpart.
+     */
+    default @Nullable ProxyHeader proxy() {
+        return null;
+    }
 
     /** Our address, as Node's localAddress/localPort/localFamily (and {@code socket.address()}). */
     @Nullable SocketAddress local();

@@ -1,6 +1,7 @@
 package io.reactivenet;
 
 import io.reactivenet.internal.Checks;
+import io.reactivenet.proxy.ProxyProtocol;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -28,12 +29,16 @@ public final class ServerOptions {
     public static final int DEFAULT_HIGH_WATER_MARK = SocketOptions.DEFAULT_HIGH_WATER_MARK;
     /** Same as {@link SocketOptions#DEFAULT_END_GRACE}. */
     public static final Duration DEFAULT_END_GRACE = SocketOptions.DEFAULT_END_GRACE;
+    /** How long a connection has to send its PROXY protocol header: 5 s. */
+    public static final Duration DEFAULT_PROXY_HEADER_TIMEOUT = Duration.ofSeconds(5);
 
     private static final ServerOptions DEFAULTS = new ServerOptions();
 
     // Written only between the copy constructor and the setter's return, before the copy escapes.
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private SocketOptions socket = SocketOptions.defaults();
+    private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
+    private Duration proxyHeaderTimeout = DEFAULT_PROXY_HEADER_TIMEOUT;
 
     private ServerOptions() {
     }
@@ -41,6 +46,8 @@ public final class ServerOptions {
     private ServerOptions(ServerOptions from) {
         this.maxConnections = from.maxConnections;
         this.socket = from.socket;
+        this.proxyProtocol = from.proxyProtocol;
+        this.proxyHeaderTimeout = from.proxyHeaderTimeout;
     }
 
     /** Node's defaults: unlimited connections and {@link SocketOptions#defaults()}. */
@@ -53,6 +60,29 @@ public final class ServerOptions {
         Checks.atLeast("maxConnections", maxConnections, 0);
         ServerOptions copy = new ServerOptions(this);
         copy.maxConnections = maxConnections;
+        return copy;
+    }
+
+    /**
+     * Whether accepted connections start with a PROXY protocol header (v1 or v2, as HAProxy's
+     * {@code send-proxy} and {@code send-proxy-v2} send): then {@code socket.remote()}, the
+     * BlockList and the Drop events see the client behind the balancer. Default {@link ProxyProtocol#OFF}.
+     */
+    public ServerOptions proxyProtocol(ProxyProtocol mode) {
+        Objects.requireNonNull(mode, "mode");
+        ServerOptions copy = new ServerOptions(this);
+        copy.proxyProtocol = mode;
+        return copy;
+    }
+
+    /** How long a connection has to send its PROXY header (with ON or AUTO); more than zero. Default 5 s. */
+    public ServerOptions proxyHeaderTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw Checks.outOfRange("proxyHeaderTimeout", "> 0", timeout);
+        }
+        ServerOptions copy = new ServerOptions(this);
+        copy.proxyHeaderTimeout = timeout;
         return copy;
     }
 
@@ -113,6 +143,14 @@ public final class ServerOptions {
         return maxConnections;
     }
 
+    public ProxyProtocol proxyProtocol() {
+        return proxyProtocol;
+    }
+
+    public Duration proxyHeaderTimeout() {
+        return proxyHeaderTimeout;
+    }
+
     public SocketOptions socket() {
         return socket;
     }
@@ -155,16 +193,18 @@ public final class ServerOptions {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof ServerOptions s && maxConnections == s.maxConnections && socket.equals(s.socket);
+        return o instanceof ServerOptions s && maxConnections == s.maxConnections && socket.equals(s.socket)
+                && proxyProtocol == s.proxyProtocol && proxyHeaderTimeout.equals(s.proxyHeaderTimeout);
     }
 
     @Override
     public int hashCode() {
-        return 31 * maxConnections + socket.hashCode();
+        return Objects.hash(maxConnections, socket, proxyProtocol, proxyHeaderTimeout);
     }
 
     @Override
     public String toString() {
-        return "ServerOptions{maxConnections=" + maxConnections + ", " + socket + "}";
+        return "ServerOptions{maxConnections=" + maxConnections + ", proxyProtocol=" + proxyProtocol
+                + ", proxyHeaderTimeout=" + proxyHeaderTimeout + ", " + socket + "}";
     }
 }

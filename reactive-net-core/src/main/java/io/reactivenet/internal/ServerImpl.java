@@ -5,8 +5,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.nio.NioChannelOption;
-import io.netty.channel.unix.UnixChannelOption;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.reactivenet.BlockList;
 import io.reactivenet.ListeningServer;
@@ -17,10 +15,13 @@ import io.reactivenet.ServerEvent;
 import io.reactivenet.ServerOptions;
 import io.reactivenet.SocketAddress;
 import io.reactivenet.Transport;
+import io.reactivenet.proxy.ProxyHeader;
+import io.reactivenet.proxy.ProxyProtocol;
+import io.reactivenet.internal.proxy.Admission;
+import io.reactivenet.internal.proxy.ProxyProtocols;
 import io.reactivenet.internal.spi.ServerEndpoint;
 import io.reactivenet.internal.socket.SocketImpl;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,6 +89,10 @@ public final class ServerImpl implements ListeningServer {
         NetLoops loops = lease.loops();
         Transport transport = spec.transport() == Transport.AUTO ? loops.transport() : spec.transport();
         boolean preferNative = TransportSupport.preferNative(transport);
+        NetException noReusePort = spec.reusePort() ? ReusePort.unavailable(transport, spec.isDomain()) : null;
+        if (noReusePort != null) {
+            return Mono.error(noReusePort);
+        }
         UnaryOperator<LoopResources> channels = spec.channels();
         int hwm = options.highWaterMark();
         TcpServer server = TcpServer.create()
@@ -113,9 +118,7 @@ public final class ServerImpl implements ListeningServer {
                     .childOption(ChannelOption.TCP_NODELAY, options.noDelay())
                     .childOption(ChannelOption.SO_KEEPALIVE, options.keepAlive());
             if (spec.reusePort()) {
-                server = transport != Transport.NIO
-                        ? server.option(UnixChannelOption.SO_REUSEPORT, true)
-                        : server.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+                server = server.option(ReusePort.option(transport), true);
             }
         }
         return server.bind()
@@ -147,18 +150,53 @@ public final class ServerImpl implements ListeningServer {
             channel.close();
             return;
         }
-        InetSocketAddress remote = channel.remoteAddress() instanceof InetSocketAddress r ? r : null;
-        BlockList blockList = options.blockList();
-        if (blockList != null && remote != null && blockList.check(remote.getAddress())) {
-            channel.close();
-            emit(new ServerEvent.Blocked(SocketAddress.from(remote)));
+        if (options.proxyProtocol() != ProxyProtocol.OFF) {
+            // The rules need the client's address from the header: admission waits for it. Until
+            // then the channel is only in the group, so closeNow() closes it too.
+            channels.add(channel);
+            ProxyProtocols.install(channel, options.proxyProtocol(), options.proxyHeaderTimeout(), new Admission() {
+                @Override
+                public boolean admit(Channel ch, @Nullable ProxyHeader header) {
+                    return admitProxied(ch, header);
+                }
+
+                @Override
+                public void rejected(NetException error) {
+                    emit(new ServerEvent.Error(error));
+                }
+            });
             return;
+        }
+        admit(channel, channel.remoteAddress() instanceof InetSocketAddress r ? SocketAddress.from(r) : null);
+    }
+
+    private boolean admitProxied(Channel channel, @Nullable ProxyHeader header) {
+        if (state.get() != State.LISTENING) {
+            channel.close();
+            return false;
+        }
+        SocketAddress remote = header != null && header.source() != null ? header.source()
+                : channel.remoteAddress() instanceof InetSocketAddress r ? SocketAddress.from(r) : null;
+        SocketImpl socket = admit(channel, remote);
+        if (socket != null && header != null) {
+            socket.proxied(header);
+        }
+        return socket != null;
+    }
+
+    /** BlockList and maxConnections on {@code remote} (the client: the channel's peer or the PROXY header's). */
+    private @Nullable SocketImpl admit(Channel channel, @Nullable SocketAddress remote) {
+        BlockList blockList = options.blockList();
+        if (blockList != null && remote != null && blockList.check(remote)) {
+            channel.close();
+            emit(new ServerEvent.Blocked(remote));
+            return null;
         }
         if (connections.incrementAndGet() > options.maxConnections()) {
             connections.decrementAndGet();
             channel.close();
-            emit(drop(channel));
-            return;
+            emit(drop(channel, remote));
+            return null;
         }
         channels.add(channel);
         channel.closeFuture().addListener(f -> {
@@ -174,11 +212,11 @@ public final class ServerImpl implements ListeningServer {
         if (!options.idleTimeout().isZero()) {
             socket.setTimeout(options.idleTimeout());
         }
+        return socket;
     }
 
-    private static ServerEvent.Drop drop(Channel channel) {
+    private static ServerEvent.Drop drop(Channel channel, @Nullable SocketAddress remote) {
         SocketAddress local = channel.localAddress() instanceof InetSocketAddress l ? SocketAddress.from(l) : null;
-        SocketAddress remote = channel.remoteAddress() instanceof InetSocketAddress r ? SocketAddress.from(r) : null;
         return new ServerEvent.Drop(
                 local == null ? null : local.address(), local == null ? -1 : local.port(), family(local),
                 remote == null ? null : remote.address(), remote == null ? -1 : remote.port(), family(remote));

@@ -10,6 +10,7 @@ import io.reactivenet.NetSocket;
 import io.reactivenet.ReadyState;
 import io.reactivenet.SocketAddress;
 import io.reactivenet.internal.Errors;
+import io.reactivenet.proxy.ProxyHeader;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,7 @@ public final class SocketImpl implements NetSocket {
     private volatile @Nullable SocketAddress remote;
     private volatile @Nullable SocketAddress local;
     private volatile List<String> attemptedAddresses = List.of();
+    private volatile @Nullable ProxyHeader proxy;
 
     private SocketImpl(Channel channel, boolean allowHalfOpen, int highWaterMark, Duration endGrace) {
         this.channel = channel;
@@ -96,6 +98,22 @@ public final class SocketImpl implements NetSocket {
     /** SO_KEEPALIVE and TCP_KEEPIDLE, with whichever option type the channel's transport understands. */
     public static void applyKeepAlive(Channel channel, boolean enable, Duration initialDelay) {
         Transports.applyKeepAlive(channel, enable, initialDelay);
+    }
+
+    /**
+     * Called by the server before the channel is active: the PROXY header's client becomes
+     * {@link #remote()} (when it names one), and {@link #proxy()} keeps the header.
+     */
+    public void proxied(ProxyHeader header) {
+        this.proxy = header;
+        if (header.source() != null) {
+            this.remote = header.source();
+        }
+    }
+
+    @Override
+    public @Nullable ProxyHeader proxy() {
+        return proxy;
     }
 
     /** Called by the connector with Node's autoSelectFamilyAttemptedAddresses. */
