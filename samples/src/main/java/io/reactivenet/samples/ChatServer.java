@@ -1,8 +1,10 @@
 package io.reactivenet.samples;
 
+import io.reactivenet.ListenOptions;
 import io.reactivenet.ListeningServer;
 import io.reactivenet.Net;
 import io.reactivenet.NetSocket;
+import io.reactivenet.ServerOptions;
 import io.reactivenet.framing.Framing;
 import io.reactivenet.framing.Oversized;
 import io.reactivenet.framing.Truncation;
@@ -72,7 +74,8 @@ final class ChatServer {
                 .option("redis", "off", "redis://HOST:PORT: share the room with every instance using it"
                         + " (off: the room lives in this process)")
                 .option("presence-ttl", "5s", "with --redis: a killed instance's users leave the user list"
-                        + " within this plus 3 heartbeats (ttl/5)");
+                        + " within this plus 3 heartbeats (ttl/5)")
+                .serverOptions();
         if (!o.parse(args)) {
             return 0;
         }
@@ -82,6 +85,8 @@ final class ChatServer {
         Duration idle = o.duration("idle", true);
         String redis = o.string("redis");
         Duration presenceTtl = o.duration("presence-ttl", false);
+        ServerOptions options = ServerOptions.defaults().proxyProtocol(o.proxyProtocol());
+        ListenOptions listen = ListenOptions.onPort(port).host(host).reusePort(o.flagSet("reuse-port"));
         if (!redis.equals("off") && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
             throw new Options.UsageException("bad value for --redis: " + redis
                     + " (redis://HOST:PORT, rediss:// for TLS, or off)");
@@ -91,8 +96,8 @@ final class ChatServer {
         // Through Redis: connected and subscribed before we listen, so no line said meanwhile is missed.
         Room room = redis.equals("off") ? new LocalRoom(maxConnections)
                 : RedisRoom.start(redis, maxConnections, presenceTtl);
-        ListeningServer server = Net.createServer(socket -> session(room, socket, idle))
-                .listen(port, host)
+        ListeningServer server = Net.createServer(options, socket -> session(room, socket, idle))
+                .listen(listen)
                 .block(Duration.ofSeconds(10));
         Servers.announce(server);
         // SIGINT/SIGTERM: stop accepting, tell everyone, let their sockets drain and end, exit 0.

@@ -1,7 +1,9 @@
 package io.reactivenet.samples;
 
+import io.reactivenet.ListenOptions;
 import io.reactivenet.ListeningServer;
 import io.reactivenet.Net;
+import io.reactivenet.ServerOptions;
 import java.time.Duration;
 
 /** The echo server: every byte a client sends comes back, backpressured end to end. */
@@ -13,16 +15,19 @@ public final class EchoServer {
     static int run(String[] args) throws Exception {
         Options o = Options.of("echo-server")
                 .option("port", "8080", "TCP port to listen on (0: any free port)")
-                .option("host", "127.0.0.1", "address to listen on");
+                .option("host", "127.0.0.1", "address to listen on")
+                .serverOptions();
         if (!o.parse(args)) {
             return 0;
         }
         int port = o.port();
         String host = o.string("host");
+        ServerOptions options = ServerOptions.defaults().proxyProtocol(o.proxyProtocol());
+        ListenOptions listen = ListenOptions.onPort(port).host(host).reusePort(o.flagSet("reuse-port"));
         var stop = Signals.onStop();
         // tag::echo[]
-        ListeningServer server = Net.createServer(socket -> socket.send(socket.inbound()))
-                .listen(port, host)
+        ListeningServer server = Net.createServer(options, socket -> socket.send(socket.inbound()))
+                .listen(listen)
                 .block(Duration.ofSeconds(10));
         // end::echo[]
         Servers.announce(server);

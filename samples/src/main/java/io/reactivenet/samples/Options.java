@@ -1,8 +1,12 @@
 package io.reactivenet.samples;
 
+import io.reactivenet.proxy.ProxyProtocol;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +33,7 @@ final class Options {
     private final Map<String, @Nullable String> defaults = new LinkedHashMap<>();
     private final Map<String, String> help = new LinkedHashMap<>();
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final Set<String> flags = new HashSet<>();
     private boolean helpRequested;
 
     private Options(String sample) {
@@ -46,6 +51,36 @@ final class Options {
         return this;
     }
 
+    /** Declares {@code --name} without a value: off unless given. */
+    Options flag(String name, String description) {
+        option(name, "false", description);
+        flags.add(name);
+        return this;
+    }
+
+    /** Declares the server options every server sample shares: {@code --reuse-port}, {@code --proxy-protocol}. */
+    Options serverOptions() {
+        return flag("reuse-port", "SO_REUSEPORT: several processes listen on one port, the kernel spreads clients")
+                .option("proxy-protocol", "off", "off|on|auto: expect HAProxy's PROXY header (v1 or v2) first;"
+                        + " clients are then the addresses it names");
+    }
+
+    /** Whether the flag {@code --name} was given. */
+    boolean flagSet(String name) {
+        return string(name).equals("true");
+    }
+
+    /** {@code --proxy-protocol}: off, on or auto. */
+    ProxyProtocol proxyProtocol() throws UsageException {
+        String v = string("proxy-protocol");
+        return switch (v) {
+            case "off" -> ProxyProtocol.OFF;
+            case "on" -> ProxyProtocol.ON;
+            case "auto" -> ProxyProtocol.AUTO;
+            default -> throw new UsageException("bad value for --proxy-protocol: " + v + " (off, on or auto)");
+        };
+    }
+
     /** Reads {@code args}; returns false when {@code --help} was asked for (the usage is printed). */
     boolean parse(String[] args) throws UsageException {
         for (int i = 0; i < args.length; i++) {
@@ -58,6 +93,10 @@ final class Options {
             }
             if (!a.startsWith("--") || !defaults.containsKey(a.substring(2))) {
                 throw new UsageException("unknown option " + a + " (see " + sample + " --help)");
+            }
+            if (flags.contains(a.substring(2))) {
+                values.put(a.substring(2), "true");
+                continue;
             }
             if (i + 1 >= args.length) {
                 throw new UsageException("option " + a + " needs a value (see " + sample + " --help)");
@@ -78,8 +117,8 @@ final class Options {
 
     String usage() {
         StringBuilder b = new StringBuilder("usage: java -jar reactive-net-samples.jar ").append(sample);
-        defaults.forEach((k, v) -> b.append(v == null ? " --" + k + " " + k.toUpperCase(java.util.Locale.ROOT)
-                : " [--" + k + " " + v + "]"));
+        defaults.forEach((k, v) -> b.append(v == null ? " --" + k + " " + k.toUpperCase(Locale.ROOT)
+                : flags.contains(k) ? " [--" + k + "]" : " [--" + k + " " + v + "]"));
         b.append('\n');
         help.forEach((k, h) -> b.append(String.format("  --%-17s %s%n", k, h)));
         b.append(String.format("  --%-17s %s%n", "help", "print this help and exit"));

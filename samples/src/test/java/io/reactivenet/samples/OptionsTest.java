@@ -63,4 +63,23 @@ class OptionsTest {
         assertThat(o.usage()).startsWith("usage: java -jar reactive-net-samples.jar chat-server [--port 8080] [--idle 300s] --path PATH")
                 .contains("  --port ", "  --idle ", "  --path ", "  --help ");
     }
+
+    @Test
+    void serverOptionsFlagAndProxyProtocol() throws Exception {
+        Options plain = Options.of("echo-server").option("port", "8080", "port").serverOptions();
+        assertThat(plain.parse(new String[] {"--port", "1"})).isTrue();
+        assertThat(plain.flagSet("reuse-port")).isFalse();
+        assertThat(plain.proxyProtocol()).isEqualTo(io.reactivenet.proxy.ProxyProtocol.OFF);
+        assertThat(plain.usage()).contains("[--reuse-port]", "[--proxy-protocol off]");
+
+        Options set = Options.of("echo-server").option("port", "8080", "port").serverOptions();
+        assertThat(set.parse(new String[] {"--reuse-port", "--proxy-protocol", "auto", "--port", "2"})).isTrue();
+        assertThat(set.flagSet("reuse-port")).isTrue();
+        assertThat(set.port()).isEqualTo(2);
+        assertThat(set.proxyProtocol()).isEqualTo(io.reactivenet.proxy.ProxyProtocol.AUTO);
+
+        Options bad = Options.of("echo-server").serverOptions();
+        bad.parse(new String[] {"--proxy-protocol", "yes"});
+        assertThatThrownBy(bad::proxyProtocol).hasMessage("bad value for --proxy-protocol: yes (off, on or auto)");
+    }
 }
