@@ -183,6 +183,49 @@ class ProxyProtocolIT {
         }
     }
 
+    @Test
+    void maxConnectionsDropEventsNameTheClientFromTheHeader() {
+        ListeningServer server = Net.createServer(
+                ServerOptions.defaults().proxyProtocol(ProxyProtocol.ON).maxConnections(1),
+                s -> s.send(s.inbound())).listen(0, "127.0.0.1").block(T);
+        List<ServerEvent> events = new CopyOnWriteArrayList<>();
+        Disposable sub = server.events().subscribe(events::add);
+        int port = server.address().port();
+        try {
+            NetSocket first = Net.connect(port, "127.0.0.1").block(T);
+            StepVerifier.create(first.inbound().map(Bytes::utf8).take(1))
+                    .then(() -> first.write("PROXY TCP4 203.0.113.7 127.0.0.1 4242 80\r\nping").subscribe())
+                    .expectNext("ping")
+                    .verifyComplete();
+            NetSocket second = Net.connect(port, "127.0.0.1").block(T);
+            second.write("PROXY TCP6 2001:db8::8 ::1 4343 80\r\n").subscribe(null, e -> { });
+            StepVerifier.create(second.inbound()).expectComplete().verify(T);
+            Await.until("a Drop event", T, () -> events.stream().anyMatch(e -> e instanceof ServerEvent.Drop));
+            ServerEvent.Drop drop = events.stream().filter(e -> e instanceof ServerEvent.Drop)
+                    .map(ServerEvent.Drop.class::cast).findFirst().orElseThrow();
+            assertThat(drop.remoteAddress()).isEqualTo("2001:db8::8");
+            assertThat(drop.remotePort()).isEqualTo(4343);
+            assertThat(drop.remoteFamily()).isEqualTo("IPv6");
+            assertThat(server.connectionCount()).isEqualTo(1);
+            first.destroy();
+        } finally {
+            sub.dispose();
+            server.closeNow().block(T);
+        }
+    }
+
+    @Test
+    void optionsCheckTheirArguments() {
+        ServerOptions base = ServerOptions.defaults();
+        assertThat(base.proxyProtocol()).isEqualTo(ProxyProtocol.OFF);
+        assertThat(base.proxyHeaderTimeout()).isEqualTo(Duration.ofSeconds(5));
+        ServerOptions on = base.proxyProtocol(ProxyProtocol.ON);
+        assertThat(on).isNotSameAs(base).isNotEqualTo(base);
+        assertThat(base.proxyProtocol()).isEqualTo(ProxyProtocol.OFF);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> base.proxyHeaderTimeout(Duration.ZERO))
+                .isInstanceOf(io.reactivenet.NetArgumentException.class).hasMessageContaining("proxyHeaderTimeout");
+    }
+
     static NetException awaitProxyError(List<ServerEvent> events) {
         Await.until("an ERR_PROXY_PROTOCOL event", T, () -> events.stream().anyMatch(e -> e instanceof ServerEvent.Error));
         NetException error = (NetException) events.stream().filter(e -> e instanceof ServerEvent.Error)
