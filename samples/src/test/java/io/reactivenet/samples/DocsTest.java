@@ -8,6 +8,7 @@ import io.reactivenet.ServerEvent;
 import io.reactivenet.ConnectEvent;
 import io.reactivenet.json.JsonFrame;
 import io.reactivenet.samples.docs.AddressExamples;
+import io.reactivenet.samples.docs.DeploymentExamples;
 import io.reactivenet.samples.docs.ConnectExamples;
 import io.reactivenet.samples.docs.FramingExamples;
 import io.reactivenet.samples.docs.IpcExamples;
@@ -245,6 +246,19 @@ class DocsTest {
         assertThat(g.text()).isEqualTo("hello 127.0.0.1\n");
         assertThat(g.close().hadError()).isFalse();
         assertThat(g.firstEvent()).isEqualTo(new ServerEvent.Listening(SocketAddress.of("127.0.0.1", g.port())));
+    }
+
+    @Test
+    void deploymentShowsTheHaproxyConfigTheTestsRun() {
+        String config = io.reactivenet.testing.HaProxy.config(8080, io.reactivenet.testing.HaProxy.Send.V2,
+                List.of("127.0.0.1:8081", "127.0.0.1:8082", "127.0.0.1:8083"));
+        assertThat(DocsText.blocks(DocsText.ROOT.resolve("docs/deployment.md")).stream().map(DocsText.Block::text))
+                .contains(config);
+    }
+
+    @Test
+    void proxiedServer() {
+        assertThat(DeploymentExamples.proxiedServer()).isEqualTo("hello 198.51.100.7 via 127.0.0.1\n");
     }
 
     @Test
