@@ -58,6 +58,7 @@ public final class ServerImpl implements ListeningServer {
     private final AtomicBoolean refd = new AtomicBoolean();
     private final AtomicBoolean unbound = new AtomicBoolean();
     private volatile @Nullable DisposableServer bound;
+    private volatile boolean bindCancelled;
     private volatile @Nullable SocketAddress address;
 
     private ServerImpl(ServerOptions options, Function<? super NetSocket, ? extends Publisher<Void>> handler,
@@ -131,14 +132,25 @@ public final class ServerImpl implements ListeningServer {
                             .then(afterNextSelect(ds))
                             .subscribe(null, e -> onUnbound(), this::onUnbound);
                     emit(new ServerEvent.Listening(address));
+                    if (bindCancelled) {
+                        ds.dispose(); // the cancel raced the bind: unbind, which gives the loops back
+                    }
                     return this;
                 });
     }
 
+    /**
+     * The subscriber cancelled {@code listen}. Bound already: unbind (the loops go back once
+     * unbound). Not bound yet: Reactor Netty drops the pending bind, and nothing else would give
+     * the loops back, so do it here; a bind completing at this very moment sees the flag and unbinds.
+     */
     private void cancelBind() {
+        bindCancelled = true;
         DisposableServer ds = bound;
         if (ds != null) {
             ds.dispose();
+        } else {
+            lease.dispose();
         }
     }
 
