@@ -1,18 +1,36 @@
 #!/usr/bin/env bash
-# The end-to-end echo harness in one command: reactive-net vs raw Reactor Netty vs Node's net.
-# Builds the benchmarks jar if it is missing (or if --build is given), then runs the harness from
-# the repository root; results go to benchmarks/results/ (results.json, results.md, *.png).
-# Extra arguments go to the harness (e.g. --quick for a smoke run, --rounds 5).
-# Needs: JDK 17+, Maven, node (v20), taskset (util-linux) for pinning on 2+ cores.
+# The end-to-end echo harness in one command: reactive-net vs raw Reactor Netty (default loops and
+# ours), Vert.x NetServer, Node's net and a C epoll echo (the ceiling), loaded by a native epoll load
+# generator that verifies every echoed byte.
+# Builds the C tools (gcc -O2, into benchmarks/target/native) and the benchmarks jar when missing or
+# when --build is given, then runs the harness from the repository root; results go to
+# benchmarks/results/ (results.json, results.md, *.png).
+# Extra arguments go to the harness: --quick (a few seconds per scenario), --rounds n,
+# --transport auto|nio|epoll|io_uring (our server's transport), --servers a,b, --scenarios a,b,
+# --loadgen java (the old JVM generator), --budget-s s.
+# Needs: JDK 17+, Maven, gcc, node (v20), taskset (util-linux) for pinning on 2+ cores.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 JAR=benchmarks/target/benchmarks.jar
+NATIVE=benchmarks/target/native
 
 build=0
+budget=720
 args=()
+prev=""
 for a in "$@"; do
   if [[ "$a" == "--build" ]]; then build=1; else args+=("$a"); fi
+  if [[ "$prev" == "--budget-s" ]]; then budget="$a"; fi
+  prev="$a"
+done
+
+command -v gcc >/dev/null || { echo "run.sh: gcc is required (the load generator and the C echo are built here)" >&2; exit 1; }
+mkdir -p "$NATIVE"
+for tool in loadgen echo; do
+  if [[ $build == 1 || ! -x $NATIVE/$tool || benchmarks/loadgen/$tool.c -nt $NATIVE/$tool ]]; then
+    gcc -O2 -Wall -o "$NATIVE/$tool" "benchmarks/loadgen/$tool.c"
+  fi
 done
 if [[ $build == 1 || ! -f $JAR ]]; then
   mvn -B -q -pl benchmarks -am package -DskipTests
@@ -34,9 +52,9 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-# 11 minutes is the hard stop; the harness budgets itself to finish well inside 10
-timeout --kill-after=10 660 java -Xmx1g -cp "$JAR" io.reactivenet.bench.harness.Harness \
-  --jar "$JAR" --node-script benchmarks/node/echo.js --out benchmarks/results --commit "$commit" \
-  ${args[@]+"${args[@]}"} &
+# the hard stop is the harness's own budget (--budget-s, 720 s unless given) plus two minutes
+timeout --kill-after=10 $((budget + 120)) java -Xmx1g -cp "$JAR" io.reactivenet.bench.harness.Harness \
+  --jar "$JAR" --node-script benchmarks/node/echo.js --native-dir "$NATIVE" --out benchmarks/results \
+  --commit "$commit" ${args[@]+"${args[@]}"} &
 harness_pid=$!
 wait "$harness_pid"

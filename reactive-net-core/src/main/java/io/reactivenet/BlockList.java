@@ -68,7 +68,7 @@ public final class BlockList {
 
     private static final boolean INET4_HASH_IS_ADDRESS = inet4HashIsAddress();
 
-    private final List<Rule> rules = new ArrayList<>(); // oldest first; guarded by itself
+    private final List<BlockListRule> rules = new ArrayList<>(); // oldest first; guarded by itself
     private volatile BlockListIndex index = BlockListIndex.EMPTY;
 
     /** An empty block list. */
@@ -89,7 +89,7 @@ public final class BlockList {
 
     /** Node's {@code blockList.addAddress(socketAddress)}; the port is ignored. */
     public void addAddress(SocketAddress address) {
-        add(Rule.address(requireAddress(address, "address")));
+        add(BlockListRule.address(requireAddress(address, "address")));
     }
 
     /** Node's {@code blockList.addRange(start, end)} for IPv4: blocks {@code start..end} inclusive. */
@@ -111,7 +111,7 @@ public final class BlockList {
      * @throws NetArgumentException {@code ERR_INVALID_ARG_VALUE} when {@code start} comes after {@code end}
      */
     public void addRange(SocketAddress start, SocketAddress end) {
-        add(Rule.range(requireAddress(start, "start"), requireAddress(end, "end")));
+        add(BlockListRule.range(requireAddress(start, "start"), requireAddress(end, "end")));
     }
 
     /** Node's {@code blockList.addSubnet(network, prefix)} for IPv4 (prefix 0..32). */
@@ -126,7 +126,7 @@ public final class BlockList {
 
     /** Node's {@code blockList.addSubnet(socketAddress, prefix)}. */
     public void addSubnet(SocketAddress network, int prefix) {
-        add(Rule.subnet(requireAddress(network, "network"), prefix));
+        add(BlockListRule.subnet(requireAddress(network, "network"), prefix));
     }
 
     // ------------------------------------------------------------------ removing
@@ -143,7 +143,7 @@ public final class BlockList {
 
     /** Removes every address rule for this address; true if one was removed. Beyond Node. */
     public boolean removeAddress(SocketAddress address) {
-        return remove(Rule.address(requireAddress(address, "address")));
+        return remove(BlockListRule.address(requireAddress(address, "address")));
     }
 
     /** Removes every range rule with these IPv4 endpoints; true if one was removed. Beyond Node. */
@@ -158,7 +158,7 @@ public final class BlockList {
 
     /** Removes every range rule with these endpoints; true if one was removed. Beyond Node. */
     public boolean removeRange(SocketAddress start, SocketAddress end) {
-        return remove(new Rule(Kind.RANGE, requireAddress(start, "start").addressOnly(),
+        return remove(new BlockListRule(BlockListRule.Kind.RANGE, requireAddress(start, "start").addressOnly(),
                 requireAddress(end, "end").addressOnly(), 0));
     }
 
@@ -178,7 +178,7 @@ public final class BlockList {
 
     /** Removes every subnet rule with this network and prefix; true if one was removed. Beyond Node. */
     public boolean removeSubnet(SocketAddress network, int prefix) {
-        return remove(Rule.subnet(requireAddress(network, "network"), prefix));
+        return remove(BlockListRule.subnet(requireAddress(network, "network"), prefix));
     }
 
     // ------------------------------------------------------------------ checking
@@ -196,10 +196,7 @@ public final class BlockList {
      * @throws NetArgumentException {@code ERR_INVALID_ARG_TYPE} for a null address, as Node
      */
     public boolean check(String address, @Nullable String family) {
-        if (address == null) {
-            throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_TYPE,
-                    "The \"address\" argument must be of type string. Received null");
-        }
+        SocketAddress.requireString(address, "address");
         int fam = SocketAddress.familyOrMinusOne(family);
         if (fam < 0) {
             return false;
@@ -232,18 +229,12 @@ public final class BlockList {
             if (INET4_HASH_IS_ADDRESS) {
                 v4 = address.hashCode() & 0xffff_ffffL;
             } else {
-                v4 = v4Of(address.getAddress());
+                v4 = IpAddresses.fromBytes(address.getAddress(), 0, 4);
             }
             return idx.containsV4(v4);
         }
         byte[] b = address.getAddress();
-        long hi = 0;
-        long lo = 0;
-        for (int i = 0; i < 8; i++) {
-            hi = (hi << 8) | (b[i] & 0xffL);
-            lo = (lo << 8) | (b[i + 8] & 0xffL);
-        }
-        return idx.containsV6(hi, lo);
+        return idx.containsV6(IpAddresses.fromBytes(b, 0, 8), IpAddresses.fromBytes(b, 8, 8));
     }
 
     // ------------------------------------------------------------------ listing and JSON
@@ -305,9 +296,9 @@ public final class BlockList {
      */
     public void fromJSON(List<String> ruleStrings) {
         Objects.requireNonNull(ruleStrings, "ruleStrings");
-        List<Rule> parsed = new ArrayList<>(ruleStrings.size());
+        List<BlockListRule> parsed = new ArrayList<>(ruleStrings.size());
         for (int i = ruleStrings.size() - 1; i >= 0; i--) {
-            parsed.add(Rule.parse(ruleStrings.get(i)));
+            parsed.add(BlockListRule.parse(ruleStrings.get(i)));
         }
         synchronized (rules) {
             rules.addAll(parsed);
@@ -377,7 +368,7 @@ public final class BlockList {
     }
 
     private boolean checkInferred(String text) {
-        return check(text, text.indexOf(':') >= 0 ? "ipv6" : "ipv4");
+        return check(text, SocketAddress.inferFamily(text));
     }
 
     @Override
@@ -387,7 +378,7 @@ public final class BlockList {
 
     // ------------------------------------------------------------------ internals
 
-    private void add(Rule rule) {
+    private void add(BlockListRule rule) {
         BlockListIndex.Builder one = new BlockListIndex.Builder(1);
         rule.addTo(one);
         synchronized (rules) {
@@ -396,7 +387,7 @@ public final class BlockList {
         }
     }
 
-    private boolean remove(Rule rule) {
+    private boolean remove(BlockListRule rule) {
         synchronized (rules) {
             boolean removed = rules.removeIf(rule::equals);
             if (removed) {
@@ -406,20 +397,16 @@ public final class BlockList {
         }
     }
 
-    private static BlockListIndex build(List<Rule> all) {
+    private static BlockListIndex build(List<BlockListRule> all) {
         BlockListIndex.Builder builder = new BlockListIndex.Builder(all.size());
-        for (Rule r : all) {
+        for (BlockListRule r : all) {
             r.addTo(builder);
         }
         return builder.build();
     }
 
     private static SocketAddress toAddress(String text, String name, @Nullable String family) {
-        if (text == null) {
-            throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_TYPE,
-                    "The \"" + name + "\" argument must be of type string. Received null");
-        }
-        return SocketAddress.of(text, 0, family, 0);
+        return SocketAddress.of(SocketAddress.requireString(text, name), 0, family, 0);
     }
 
     private static SocketAddress requireAddress(SocketAddress address, String name) {
@@ -430,166 +417,18 @@ public final class BlockList {
         return address;
     }
 
-    private static long v4Of(byte[] b) {
-        return ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
-    }
-
     // Inet4Address.hashCode() has returned the address as an int since JDK 1.0; verify, else copy bytes.
     private static boolean inet4HashIsAddress() {
         try {
             for (byte[] b : new byte[][] {{1, 2, 3, 4}, {(byte) 255, 0, (byte) 128, 7}}) {
                 InetAddress a = InetAddress.getByAddress(b);
-                if (!(a instanceof Inet4Address) || (a.hashCode() & 0xffff_ffffL) != v4Of(b)) {
+                if (!(a instanceof Inet4Address) || (a.hashCode() & 0xffff_ffffL) != IpAddresses.fromBytes(b, 0, 4)) {
                     return false;
                 }
             }
             return true;
         } catch (java.net.UnknownHostException e) {
             return false;
-        }
-    }
-
-    enum Kind { ADDRESS, RANGE, SUBNET }
-
-    /** One rule as added; equality is by kind, endpoint addresses and prefix. */
-    static final class Rule {
-        final Kind kind;
-        final SocketAddress first;
-        final @Nullable SocketAddress second;
-        final int prefix;
-
-        Rule(Kind kind, SocketAddress first, @Nullable SocketAddress second, int prefix) {
-            this.kind = kind;
-            this.first = first;
-            this.second = second;
-            this.prefix = prefix;
-        }
-
-        static Rule address(SocketAddress a) {
-            return new Rule(Kind.ADDRESS, a.addressOnly(), null, 0);
-        }
-
-        static Rule range(SocketAddress start, SocketAddress end) {
-            boolean after = IpOrder.compare(start, end) > 0;
-            if (after) {
-                throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_VALUE,
-                        "The argument 'start' must come before end. Received " + start + " and end " + end);
-            }
-            return new Rule(Kind.RANGE, start.addressOnly(), end.addressOnly(), 0);
-        }
-
-        static Rule subnet(SocketAddress network, int prefix) {
-            int max = network.isV6() ? 128 : 32;
-            if (prefix < 0 || prefix > max) {
-                throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
-                        "The value of \"prefix\" is out of range. It must be >= 0 && <= " + max + ". Received " + prefix);
-            }
-            return new Rule(Kind.SUBNET, network.addressOnly(), null, prefix);
-        }
-
-        /** The rule a {@link #toString()} text describes. */
-        static Rule parse(String text) {
-            if (text == null) {
-                throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_TYPE, "A rule must be a string. Received null");
-            }
-            try {
-                int colon = text.indexOf(": ");
-                if (colon < 0 || text.length() < colon + 7 || text.charAt(colon + 6) != ' ') {
-                    throw new IllegalArgumentException("no 'Kind: IPvN ' head");
-                }
-                String kind = text.substring(0, colon);
-                String fam = text.substring(colon + 2, colon + 6);
-                if (!fam.equals("IPv4") && !fam.equals("IPv6")) {
-                    throw new IllegalArgumentException("unknown family " + fam);
-                }
-                String body = text.substring(colon + 7);
-                switch (kind) {
-                    case "Address":
-                        return address(SocketAddress.of(body, 0, fam, 0));
-                    case "Range": {
-                        int dash = body.indexOf('-');
-                        if (dash < 0) {
-                            throw new IllegalArgumentException("no '-' between start and end");
-                        }
-                        String end = body.substring(dash + 1);
-                        return range(SocketAddress.of(body.substring(0, dash), 0, fam, 0),
-                                SocketAddress.of(end, 0, end.indexOf(':') >= 0 ? "ipv6" : "ipv4", 0));
-                    }
-                    case "Subnet": {
-                        int slash = body.lastIndexOf('/');
-                        String digits = slash < 0 ? "" : body.substring(slash + 1);
-                        if (digits.isEmpty() || digits.length() > 3 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                            throw new IllegalArgumentException("no '/prefix'");
-                        }
-                        return subnet(SocketAddress.of(body.substring(0, slash), 0, fam, 0), Integer.parseInt(digits));
-                    }
-                    default:
-                        throw new IllegalArgumentException("unknown kind " + kind);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_VALUE,
-                        "Not a BlockList rule: '" + SocketAddress.printable(text) + "' (" + e.getMessage() + ")");
-            }
-        }
-
-        void addTo(BlockListIndex.Builder b) {
-            switch (kind) {
-                case ADDRESS:
-                    b.addAddress(first.isV6(), first.hi(), first.lo());
-                    break;
-                case RANGE:
-                    SocketAddress end = Objects.requireNonNull(second);
-                    b.addRange(first.isV6(), first.hi(), first.lo(), end.isV6(), end.hi(), end.lo());
-                    break;
-                default:
-                    b.addSubnet(first.isV6(), first.hi(), first.lo(), prefix);
-            }
-        }
-
-        @Override
-        public boolean equals(@Nullable Object o) {
-            if (!(o instanceof Rule)) {
-                return false;
-            }
-            Rule r = (Rule) o;
-            return kind == r.kind && prefix == r.prefix && first.equals(r.first) && Objects.equals(second, r.second);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(kind, first, second, prefix);
-        }
-
-        /** Node's rule text. */
-        @Override
-        public String toString() {
-            String fam = first.isV6() ? "IPv6 " : "IPv4 ";
-            switch (kind) {
-                case ADDRESS:
-                    return "Address: " + fam + first.address();
-                case RANGE:
-                    return "Range: " + fam + first.address() + "-" + Objects.requireNonNull(second).address();
-                default:
-                    return "Subnet: " + fam + first.address() + "/" + prefix;
-            }
-        }
-    }
-
-    /** Node's address order: same family by value; IPv4 against IPv6 only when IPv4-mapped. */
-    static final class IpOrder {
-        /** Negative, zero or positive; {@code Integer.MIN_VALUE} when not comparable. */
-        static int compare(SocketAddress a, SocketAddress b) {
-            if (a.isV6() == b.isV6()) {
-                int c = Long.compareUnsigned(a.hi(), b.hi());
-                return c != 0 ? c : Long.compareUnsigned(a.lo(), b.lo());
-            }
-            SocketAddress v6 = a.isV6() ? a : b;
-            SocketAddress v4 = a.isV6() ? b : a;
-            if (!IpAddresses.isMapped(v6.hi(), v6.lo())) {
-                return Integer.MIN_VALUE;
-            }
-            int c = Long.compare(v4.lo(), v6.lo() & 0xffff_ffffL);
-            return a.isV6() ? -c : c;
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.reactivenet;
 
+import io.reactivenet.internal.Checks;
+import io.reactivenet.internal.ConnectDefaults;
+import io.reactivenet.internal.address.IpAddresses;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +13,12 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Where and how a client connects. Immutable: every setter returns a copy.
+ * Where and how a client connects: the destination, name lookup and address selection, the connect
+ * timeout, and the {@link SocketOptions} of the connected socket. Immutable: every setter checks its
+ * argument and returns a changed copy, so one value may be shared across connects and threads.
+ * Getters return what was set: {@link #autoSelectFamily()} and
+ * {@link #autoSelectFamilyAttemptTimeout()} are null when unset, and the process-wide defaults
+ * ({@link Net#setDefaultAutoSelectFamily(boolean)}) are read once, when a connect starts.
  *
  * <p>Node counterpart: the options of {@code net.connect(options)} / {@code socket.connect(options)}.
  * One difference: {@link #timeout(Duration)} is the connect timeout the Java world expects; Node's
@@ -34,57 +42,45 @@ public final class ConnectOptions {
     /** Node's {@code dns.ALL} hint. */
     public static final int HINT_ALL = 16;
     /** Node's floor for the Happy Eyeballs attempt timeout: 10 ms. */
-    public static final Duration MIN_ATTEMPT_TIMEOUT = Duration.ofMillis(10);
+    public static final Duration MIN_ATTEMPT_TIMEOUT = ConnectDefaults.MIN_ATTEMPT_TIMEOUT;
     /** Node's default Happy Eyeballs attempt timeout: 250 ms. */
-    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofMillis(250);
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = ConnectDefaults.DEFAULT_ATTEMPT_TIMEOUT;
 
-    private final String host;
-    private final int port;
-    private final @Nullable String localAddress;
-    private final int localPort;
-    private final int family;
-    private final Duration timeout;
-    private final Duration idleTimeout;
-    private final boolean noDelay;
-    private final boolean keepAlive;
-    private final Duration keepAliveInitialDelay;
-    private final boolean allowHalfOpen;
-    private final int highWaterMark;
-    private final @Nullable BlockList blockList;
-    private final @Nullable NetLoops loops;
-    private final Duration endGrace;
-    private final @Nullable Boolean autoSelectFamily;
-    private final @Nullable Duration autoSelectFamilyAttemptTimeout;
-    private final int hints;
-    private final @Nullable Function<? super String, ? extends Mono<List<InetAddress>>> lookup;
-    private final @Nullable Consumer<? super ConnectEvent> onEvent;
+    // Written only between the copy constructor and the setter's return, before the copy escapes.
+    private String host = "localhost";
+    private int port;
+    private @Nullable String localAddress;
+    private int localPort;
+    private int family;
+    private Duration timeout = Duration.ZERO;
+    private SocketOptions socket = SocketOptions.defaults();
+    private @Nullable Boolean autoSelectFamily;
+    private @Nullable Duration autoSelectFamilyAttemptTimeout;
+    private int hints;
+    private @Nullable Function<? super String, ? extends Mono<List<InetAddress>>> lookup;
+    private @Nullable Consumer<? super ConnectEvent> onEvent;
 
-    private ConnectOptions(String host, int port, @Nullable String localAddress, int localPort, int family, Duration timeout, Duration idleTimeout, boolean noDelay, boolean keepAlive, Duration keepAliveInitialDelay, boolean allowHalfOpen, int highWaterMark, @Nullable BlockList blockList, @Nullable NetLoops loops, Duration endGrace, @Nullable Boolean autoSelectFamily, @Nullable Duration autoSelectFamilyAttemptTimeout, int hints, @Nullable Function<? super String, ? extends Mono<List<InetAddress>>> lookup, @Nullable Consumer<? super ConnectEvent> onEvent) {
-        this.host = host;
-        this.port = port;
-        this.localAddress = localAddress;
-        this.localPort = localPort;
-        this.family = family;
-        this.timeout = timeout;
-        this.idleTimeout = idleTimeout;
-        this.noDelay = noDelay;
-        this.keepAlive = keepAlive;
-        this.keepAliveInitialDelay = keepAliveInitialDelay;
-        this.allowHalfOpen = allowHalfOpen;
-        this.highWaterMark = highWaterMark;
-        this.blockList = blockList;
-        this.loops = loops;
-        this.endGrace = endGrace;
-        this.autoSelectFamily = autoSelectFamily;
-        this.autoSelectFamilyAttemptTimeout = autoSelectFamilyAttemptTimeout;
-        this.hints = hints;
-        this.lookup = lookup;
-        this.onEvent = onEvent;
+    private ConnectOptions() {
     }
 
-    /** {@code host:port}. */
+    private ConnectOptions(ConnectOptions from) {
+        this.host = from.host;
+        this.port = from.port;
+        this.localAddress = from.localAddress;
+        this.localPort = from.localPort;
+        this.family = from.family;
+        this.timeout = from.timeout;
+        this.socket = from.socket;
+        this.autoSelectFamily = from.autoSelectFamily;
+        this.autoSelectFamilyAttemptTimeout = from.autoSelectFamilyAttemptTimeout;
+        this.hints = from.hints;
+        this.lookup = from.lookup;
+        this.onEvent = from.onEvent;
+    }
+
+    /** {@code host:port}, with {@link SocketOptions#defaults()}. */
     public static ConnectOptions to(String host, int port) {
-        return new ConnectOptions("localhost", 0, null, 0, 0, Duration.ZERO, Duration.ZERO, false, false, Duration.ZERO, false, ServerOptions.DEFAULT_HIGH_WATER_MARK, null, null, ServerOptions.DEFAULT_END_GRACE, null, null, 0, null, null).host(host).port(port);
+        return new ConnectOptions().host(host).port(port);
     }
 
     /** {@code localhost:port}, as Node's {@code net.connect(port)}. */
@@ -94,111 +90,139 @@ public final class ConnectOptions {
 
     /** The host to connect to: a name (looked up) or an IP address. Default {@code "localhost"}. */
     public ConnectOptions host(String v) {
-        Objects.requireNonNull(v, "host"); if (v.isEmpty()) throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_VALUE, "The argument 'host' must be a non-empty string. Received ''");
-        return new ConnectOptions(v, port, localAddress, localPort, family, timeout, idleTimeout, noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, blockList, loops, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, lookup, onEvent);
+        Checks.nonEmpty("host", v);
+        ConnectOptions copy = new ConnectOptions(this);
+        copy.host = v;
+        return copy;
     }
 
     /** The port; throws {@code ERR_SOCKET_BAD_PORT} outside 0..65535 (0 is refused at connect, as Node). */
     public ConnectOptions port(int v) {
         NetArgumentException.checkPort(v, "options.port");
-        return new ConnectOptions(host, v, localAddress, localPort, family, timeout, idleTimeout, noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, blockList, loops, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, lookup, onEvent);
+        ConnectOptions copy = new ConnectOptions(this);
+        copy.port = v;
+        return copy;
     }
 
-    /** Node's {@code localAddress}: the local address to bind before connecting; null for any. */
+    /** Node's {@code localAddress}: the local IP address to bind before connecting; null for any. */
     public ConnectOptions localAddress(@Nullable String v) {
-        if (v != null && Net.isIP(v) == 0) throw new NetArgumentException(NetArgumentException.ERR_INVALID_IP_ADDRESS, "Invalid IP address: " + v);
-        return new ConnectOptions(host, port, v, localPort, family, timeout, idleTimeout, noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, blockList, loops, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, lookup, onEvent);
+        if (v != null && IpAddresses.isIP(v) == 0) {
+            throw new NetArgumentException(NetArgumentException.ERR_INVALID_IP_ADDRESS, "Invalid IP address: " + v);
+        }
+        ConnectOptions copy = new ConnectOptions(this);
+        copy.localAddress = v;
+        return copy;
     }
 
     /** Node's {@code localPort}: the local port to bind before connecting; 0 for any. */
     public ConnectOptions localPort(int v) {
         NetArgumentException.checkPort(v, "options.localPort");
-        return new ConnectOptions(host, port, localAddress, v, family, timeout, idleTimeout, noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, blockList, loops, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, lookup, onEvent);
+        ConnectOptions copy = new ConnectOptions(this);
+        copy.localPort = v;
+        return copy;
     }
 
     /** Node's {@code family}: 4, 6, or 0 for both. */
     public ConnectOptions family(int v) {
-        if (v != 0 && v != 4 && v != 6) throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_VALUE, "The property 'options.family' must be one of: 0, 4, 6. Received " + v);
-        return new ConnectOptions(host, port, localAddress, localPort, v, timeout, idleTimeout, noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, blockList, loops, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, lookup, onEvent);
+        if (v != 0 && v != 4 && v != 6) {
+            throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_VALUE,
+                    "The property 'options.family' must be one of: 0, 4, 6. Received " + v);
+        }
+        ConnectOptions copy = new ConnectOptions(this);
+        copy.family = v;
+        return copy;
     }
 
-    /** The connect timeout: a connect not done in this time fails with ETIMEDOUT. Zero: the OS's. (Node's {@code timeout} option is the idle timeout: see {@link #idleTimeout}.) */
+    /**
+     * The connect timeout: a connect not done in this time fails with ETIMEDOUT. Zero: the OS's.
+     * (Node's {@code timeout} option is the idle timeout: see {@link #idleTimeout}.)
+     */
     public ConnectOptions timeout(Duration v) {
-        ServerOptions.checkNonNegative(v, "timeout");
-        return new ConnectOptions(host, port, localAddress, localPort, family, v, idleTimeout, noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, blockList, loops, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, lookup, onEvent);
+        Checks.nonNegative("timeout", v);
+        ConnectOptions copy = new ConnectOptions(this);
+        copy.timeout = v;
+        return copy;
     }
 
-    /** Node's {@code timeout} connect option: calls {@link NetSocket#setTimeout} once connected. Zero: none. */
+    /** The settings of the connected socket. */
+    public ConnectOptions socket(SocketOptions v) {
+        Objects.requireNonNull(v, "socket");
+        ConnectOptions copy = new ConnectOptions(this);
+        copy.socket = v;
+        return copy;
+    }
+
+    /** Node's {@code timeout} connect option ({@link SocketOptions#idleTimeout(Duration)}). Zero: none. */
     public ConnectOptions idleTimeout(Duration v) {
-        ServerOptions.checkNonNegative(v, "idleTimeout");
-        return new ConnectOptions(host, port, localAddress, localPort, family, timeout, v, noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, blockList, loops, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, lookup, onEvent);
+        return socket(socket.idleTimeout(v));
     }
 
-    /** Node's {@code noDelay}: TCP_NODELAY. */
+    /** {@link SocketOptions#noDelay(boolean)}. */
     public ConnectOptions noDelay(boolean v) {
-        return new ConnectOptions(host, port, localAddress, localPort, family, timeout, idleTimeout, v, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, blockList, loops, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, lookup, onEvent);
+        return socket(socket.noDelay(v));
     }
 
-    /** Node's {@code keepAlive}: SO_KEEPALIVE. */
+    /** {@link SocketOptions#keepAlive(boolean)}. */
     public ConnectOptions keepAlive(boolean v) {
-        return new ConnectOptions(host, port, localAddress, localPort, family, timeout, idleTimeout, noDelay, v, keepAliveInitialDelay, allowHalfOpen, highWaterMark, blockList, loops, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, lookup, onEvent);
+        return socket(socket.keepAlive(v));
     }
 
-    /** Node's {@code keepAliveInitialDelay} (TCP_KEEPIDLE, whole seconds); zero keeps the OS default. */
+    /** {@link SocketOptions#keepAliveInitialDelay(Duration)}. */
     public ConnectOptions keepAliveInitialDelay(Duration v) {
-        ServerOptions.checkNonNegative(v, "keepAliveInitialDelay");
-        return new ConnectOptions(host, port, localAddress, localPort, family, timeout, idleTimeout, noDelay, keepAlive, v, allowHalfOpen, highWaterMark, blockList, loops, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, lookup, onEvent);
+        return socket(socket.keepAliveInitialDelay(v));
     }
 
-    /** Node's {@code allowHalfOpen}: false ends our side automatically after the peer's FIN. */
+    /** {@link SocketOptions#allowHalfOpen(boolean)}. */
     public ConnectOptions allowHalfOpen(boolean v) {
-        return new ConnectOptions(host, port, localAddress, localPort, family, timeout, idleTimeout, noDelay, keepAlive, keepAliveInitialDelay, v, highWaterMark, blockList, loops, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, lookup, onEvent);
+        return socket(socket.allowHalfOpen(v));
     }
 
-    /** Node's {@code highWaterMark} in bytes (write watermarks and read-ahead bound). */
+    /** {@link SocketOptions#highWaterMark(int)}. */
     public ConnectOptions highWaterMark(int v) {
-        ServerOptions.checkHighWaterMark(v);
-        return new ConnectOptions(host, port, localAddress, localPort, family, timeout, idleTimeout, noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, v, blockList, loops, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, lookup, onEvent);
+        return socket(socket.highWaterMark(v));
     }
 
-    /** Node's {@code blockList}: a blocked destination fails with {@code ERR_IP_BLOCKED} before any SYN. */
+    /** {@link SocketOptions#blockList(BlockList)}: a blocked destination fails with {@code ERR_IP_BLOCKED} before any SYN. */
     public ConnectOptions blockList(@Nullable BlockList v) {
-        return new ConnectOptions(host, port, localAddress, localPort, family, timeout, idleTimeout, noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, v, loops, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, lookup, onEvent);
+        return socket(socket.blockList(v));
     }
 
-    /** The event loops to run on; null for the shared default group (see {@link NetLoops}). */
+    /** {@link SocketOptions#loops(NetLoops)}. */
     public ConnectOptions loops(@Nullable NetLoops v) {
-        return new ConnectOptions(host, port, localAddress, localPort, family, timeout, idleTimeout, noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, blockList, v, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, lookup, onEvent);
+        return socket(socket.loops(v));
     }
 
-    /** How long {@link NetSocket#destroySoon()} waits for the peer's FIN before closing. */
+    /** {@link SocketOptions#endGrace(Duration)}: how long {@link NetSocket#destroySoon()} waits for the peer's FIN. */
     public ConnectOptions endGrace(Duration v) {
-        ServerOptions.checkNonNegative(v, "endGrace");
-        return new ConnectOptions(host, port, localAddress, localPort, family, timeout, idleTimeout, noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, blockList, loops, v, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, lookup, onEvent);
+        return socket(socket.endGrace(v));
     }
 
     /**
      * Node's {@code autoSelectFamily}: when the host name resolves to several addresses, race them
      * Happy Eyeballs style (RFC 8305): addresses are tried in interleaved family order, a new
-     * attempt starts when the previous one failed or {@link #autoSelectFamilyAttemptTimeout()}
-     * passed without an answer, the first connection wins and every other attempt is closed.
-     * False: only the first address is tried, as Node. Unset: {@link Net#getDefaultAutoSelectFamily()}
-     * at connect time (true unless changed). Ignored, as in Node, with {@link #family(int)} 4 or 6
-     * or a {@link #localAddress(String)}.
+     * attempt starts when the previous one failed or the attempt timeout passed without an answer,
+     * the first connection wins and every other attempt is closed. False: only the first address is
+     * tried, as Node. Unset: {@link Net#getDefaultAutoSelectFamily()} when the connect starts (true
+     * unless changed). Ignored, as in Node, with {@link #family(int)} 4 or 6 or a
+     * {@link #localAddress(String)}.
      */
     public ConnectOptions autoSelectFamily(boolean v) {
-        return new ConnectOptions(host, port, localAddress, localPort, family, timeout, idleTimeout, noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, blockList, loops, endGrace, v, autoSelectFamilyAttemptTimeout, hints, lookup, onEvent);
+        ConnectOptions copy = new ConnectOptions(this);
+        copy.autoSelectFamily = v;
+        return copy;
     }
 
     /**
      * Node's {@code autoSelectFamilyAttemptTimeout}: how long an attempt may go unanswered before
      * the next address is tried. As in Node, values from 1 to 9 ms become 10 ms; less than 1 ms (or
      * more than 2^31-1 ms) throws {@code ERR_OUT_OF_RANGE}. Unset:
-     * {@link Net#getDefaultAutoSelectFamilyAttemptTimeout()} at connect time (250 ms unless changed).
+     * {@link Net#getDefaultAutoSelectFamilyAttemptTimeout()} when the connect starts (250 ms unless changed).
      */
     public ConnectOptions autoSelectFamilyAttemptTimeout(Duration v) {
-        Duration checked = io.reactivenet.internal.HappyEyeballs.checkAttemptTimeout(v, "options.autoSelectFamilyAttemptTimeout");
-        return new ConnectOptions(host, port, localAddress, localPort, family, timeout, idleTimeout, noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, blockList, loops, endGrace, autoSelectFamily, checked, hints, lookup, onEvent);
+        Duration checked = ConnectDefaults.checkAttemptTimeout("options.autoSelectFamilyAttemptTimeout", v);
+        ConnectOptions copy = new ConnectOptions(this);
+        copy.autoSelectFamilyAttemptTimeout = checked;
+        return copy;
     }
 
     /**
@@ -210,9 +234,11 @@ public final class ConnectOptions {
      */
     public ConnectOptions hints(int v) {
         if ((v & ~(HINT_ADDRCONFIG | HINT_V4MAPPED | HINT_ALL)) != 0) {
-            throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_VALUE, "The argument 'hints' is invalid. Received " + v);
+            throw Checks.invalid("hints", v, "is invalid");
         }
-        return new ConnectOptions(host, port, localAddress, localPort, family, timeout, idleTimeout, noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, blockList, loops, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, v, lookup, onEvent);
+        ConnectOptions copy = new ConnectOptions(this);
+        copy.hints = v;
+        return copy;
     }
 
     /**
@@ -224,7 +250,9 @@ public final class ConnectOptions {
      * Null: the JDK resolver ({@code InetAddress.getAllByName}) on Reactor's bounded-elastic threads.
      */
     public ConnectOptions lookup(@Nullable Function<? super String, ? extends Mono<List<InetAddress>>> v) {
-        return new ConnectOptions(host, port, localAddress, localPort, family, timeout, idleTimeout, noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, blockList, loops, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, v, onEvent);
+        ConnectOptions copy = new ConnectOptions(this);
+        copy.lookup = v;
+        return copy;
     }
 
     /**
@@ -235,7 +263,9 @@ public final class ConnectOptions {
      * connect fails with that exception. Null: no listener.
      */
     public ConnectOptions onEvent(@Nullable Consumer<? super ConnectEvent> v) {
-        return new ConnectOptions(host, port, localAddress, localPort, family, timeout, idleTimeout, noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, blockList, loops, endGrace, autoSelectFamily, autoSelectFamilyAttemptTimeout, hints, lookup, v);
+        ConnectOptions copy = new ConnectOptions(this);
+        copy.onEvent = v;
+        return copy;
     }
 
     public String host() {
@@ -262,50 +292,57 @@ public final class ConnectOptions {
         return timeout;
     }
 
+    public SocketOptions socket() {
+        return socket;
+    }
+
     public Duration idleTimeout() {
-        return idleTimeout;
+        return socket.idleTimeout();
     }
 
     public boolean noDelay() {
-        return noDelay;
+        return socket.noDelay();
     }
 
     public boolean keepAlive() {
-        return keepAlive;
+        return socket.keepAlive();
     }
 
     public Duration keepAliveInitialDelay() {
-        return keepAliveInitialDelay;
+        return socket.keepAliveInitialDelay();
     }
 
     public boolean allowHalfOpen() {
-        return allowHalfOpen;
+        return socket.allowHalfOpen();
     }
 
     public int highWaterMark() {
-        return highWaterMark;
+        return socket.highWaterMark();
     }
 
     public @Nullable BlockList blockList() {
-        return blockList;
+        return socket.blockList();
     }
 
     public @Nullable NetLoops loops() {
-        return loops;
+        return socket.loops();
     }
 
     public Duration endGrace() {
-        return endGrace;
+        return socket.endGrace();
     }
 
-    /** The effective autoSelectFamily: the value set, else {@link Net#getDefaultAutoSelectFamily()} now. */
-    public boolean autoSelectFamily() {
-        return autoSelectFamily != null ? autoSelectFamily : Net.getDefaultAutoSelectFamily();
+    /** The autoSelectFamily set, or null when unset (the connect then uses {@link Net#getDefaultAutoSelectFamily()}). */
+    public @Nullable Boolean autoSelectFamily() {
+        return autoSelectFamily;
     }
 
-    /** The effective attempt timeout: the value set, else {@link Net#getDefaultAutoSelectFamilyAttemptTimeout()} now. */
-    public Duration autoSelectFamilyAttemptTimeout() {
-        return autoSelectFamilyAttemptTimeout != null ? autoSelectFamilyAttemptTimeout : Net.getDefaultAutoSelectFamilyAttemptTimeout();
+    /**
+     * The attempt timeout set (raised to 10 ms as Node does), or null when unset (the connect then
+     * uses {@link Net#getDefaultAutoSelectFamilyAttemptTimeout()}).
+     */
+    public @Nullable Duration autoSelectFamilyAttemptTimeout() {
+        return autoSelectFamilyAttemptTimeout;
     }
 
     public int hints() {
@@ -323,7 +360,7 @@ public final class ConnectOptions {
     @Override
     public String toString() {
         return "ConnectOptions{host=" + host + ", port=" + port + ", family=" + family + ", timeout=" + timeout
-                + ", localAddress=" + localAddress + ", localPort=" + localPort
+                + ", localAddress=" + localAddress + ", localPort=" + localPort + ", " + socket
                 + ", autoSelectFamily=" + autoSelectFamily + ", autoSelectFamilyAttemptTimeout=" + autoSelectFamilyAttemptTimeout
                 + ", hints=" + hints + ", lookup=" + (lookup != null) + ", onEvent=" + (onEvent != null) + "}";
     }

@@ -1,10 +1,12 @@
 package io.reactivenet;
 
+import io.reactivenet.internal.Checks;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where and how a server binds. Immutable: every setter returns a copy.
+ * Where and how a server binds. Immutable: every setter checks its argument and returns a changed
+ * copy, so one value may be shared across threads.
  *
  * <p>Node counterpart: the options of {@code server.listen(options)}: port, host, backlog,
  * exclusive, reusePort, ipv6Only. ({@code path}, {@code readableAll}, {@code writableAll} live in
@@ -16,69 +18,83 @@ public final class ListenOptions {
     /** Node's (libuv's) default backlog. */
     public static final int DEFAULT_BACKLOG = 511;
 
-    private final int port;
-    private final @Nullable String host;
-    private final int backlog;
-    private final boolean exclusive;
-    private final boolean reusePort;
-    private final boolean ipv6Only;
+    private static final ListenOptions DEFAULTS = new ListenOptions();
 
-    private ListenOptions(int port, @Nullable String host, int backlog, boolean exclusive, boolean reusePort,
-            boolean ipv6Only) {
-        this.port = port;
-        this.host = host;
-        this.backlog = backlog;
-        this.exclusive = exclusive;
-        this.reusePort = reusePort;
-        this.ipv6Only = ipv6Only;
+    // Written only between the copy constructor and the setter's return, before the copy escapes.
+    private int port;
+    private @Nullable String host;
+    private int backlog = DEFAULT_BACKLOG;
+    private boolean exclusive;
+    private boolean reusePort;
+    private boolean ipv6Only;
+
+    private ListenOptions() {
+    }
+
+    private ListenOptions(ListenOptions from) {
+        this.port = from.port;
+        this.host = from.host;
+        this.backlog = from.backlog;
+        this.exclusive = from.exclusive;
+        this.reusePort = from.reusePort;
+        this.ipv6Only = from.ipv6Only;
     }
 
     /** Port 0 (a free port chosen by the OS) on every interface, as Node's {@code listen()}. */
     public static ListenOptions defaults() {
-        return new ListenOptions(0, null, DEFAULT_BACKLOG, false, false, false);
+        return DEFAULTS;
     }
 
-    /** {@code port} on every interface; throws {@code ERR_SOCKET_BAD_PORT} outside 0..65535. */
-    public static ListenOptions port(int port) {
-        return defaults().withPort(port);
+    /** {@code port} on every interface, as Node's {@code listen(port)}; same as {@code defaults().port(port)}. */
+    public static ListenOptions onPort(int port) {
+        return DEFAULTS.port(port);
     }
 
-    public ListenOptions withPort(int port) {
-        return new ListenOptions(NetArgumentException.checkPort(port, "options.port"), host, backlog, exclusive,
-                reusePort, ipv6Only);
+    /** The port; throws {@code ERR_SOCKET_BAD_PORT} outside 0..65535. 0: a free port chosen by the OS. */
+    public ListenOptions port(int port) {
+        NetArgumentException.checkPort(port, "options.port");
+        ListenOptions copy = new ListenOptions(this);
+        copy.port = port;
+        return copy;
     }
 
     /** The address to bind; null for every interface ({@code ::} when IPv6 is available, as Node). */
     public ListenOptions host(@Nullable String host) {
         if (host != null && host.isBlank()) {
-            throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_VALUE,
-                    "The argument 'host' must be a non-empty string. Received '" + host + "'");
+            throw Checks.invalid("host", "'" + host + "'", "must be a non-empty string");
         }
-        return new ListenOptions(port, host, backlog, exclusive, reusePort, ipv6Only);
+        ListenOptions copy = new ListenOptions(this);
+        copy.host = host;
+        return copy;
     }
 
     /** The accept queue length (SO_BACKLOG); the OS may cap it. */
     public ListenOptions backlog(int backlog) {
-        if (backlog < 0) {
-            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
-                    "The value of \"backlog\" is out of range. It must be >= 0. Received " + backlog);
-        }
-        return new ListenOptions(port, host, backlog, exclusive, reusePort, ipv6Only);
+        Checks.atLeast("backlog", backlog, 0);
+        ListenOptions copy = new ListenOptions(this);
+        copy.backlog = backlog;
+        return copy;
     }
 
     /** Node's {@code exclusive} only matters with Node's cluster module; kept for completeness, it changes nothing. */
     public ListenOptions exclusive(boolean exclusive) {
-        return new ListenOptions(port, host, backlog, exclusive, reusePort, ipv6Only);
+        ListenOptions copy = new ListenOptions(this);
+        copy.exclusive = exclusive;
+        return copy;
     }
 
     /** SO_REUSEPORT: several servers may bind the same port and the kernel spreads connections (Linux, native transport). */
     public ListenOptions reusePort(boolean reusePort) {
-        return new ListenOptions(port, host, backlog, exclusive, reusePort, ipv6Only);
+        ListenOptions copy = new ListenOptions(this);
+        copy.reusePort = reusePort;
+        return copy;
     }
 
     /** IPV6_V6ONLY: an IPv6 wildcard bind does not also accept IPv4. */
     public ListenOptions ipv6Only(boolean ipv6Only) {
-        return new ListenOptions(port, host, backlog, exclusive, reusePort, ipv6Only);
+        ListenOptions copy = new ListenOptions(this);
+        copy.ipv6Only = ipv6Only;
+        return copy;
     }
 
     public int port() {
@@ -112,7 +128,7 @@ public final class ListenOptions {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof ListenOptions l && l.port == port && Objects.equals(l.host, host) && l.backlog == backlog
                 && l.exclusive == exclusive && l.reusePort == reusePort && l.ipv6Only == ipv6Only;
     }

@@ -1,7 +1,7 @@
 package io.reactivenet;
 
 import io.reactivenet.internal.Connector;
-import io.reactivenet.internal.HappyEyeballs;
+import io.reactivenet.internal.ConnectDefaults;
 import io.reactivenet.internal.NetServerImpl;
 import io.reactivenet.internal.address.IpAddresses;
 import java.time.Duration;
@@ -63,24 +63,24 @@ public final class Net {
 
     /**
      * Node's {@code net.getDefaultAutoSelectFamily()}: the {@link ConnectOptions#autoSelectFamily(boolean)}
-     * used when a connect does not set it. True unless changed.
+     * used when a connect does not set it, read once when the connect starts. True unless changed.
      */
     public static boolean getDefaultAutoSelectFamily() {
-        return HappyEyeballs.defaultAutoSelectFamily();
+        return ConnectDefaults.autoSelectFamily();
     }
 
     /** Node's {@code net.setDefaultAutoSelectFamily(value)}: changes the default for later connects. Thread-safe. */
     public static void setDefaultAutoSelectFamily(boolean value) {
-        HappyEyeballs.defaultAutoSelectFamily(value);
+        ConnectDefaults.autoSelectFamily(value);
     }
 
     /**
      * Node's {@code net.getDefaultAutoSelectFamilyAttemptTimeout()}: the
      * {@link ConnectOptions#autoSelectFamilyAttemptTimeout(Duration)} used when a connect does not
-     * set it. 250 ms unless changed.
+     * set it, read once when the connect starts. 250 ms unless changed.
      */
     public static Duration getDefaultAutoSelectFamilyAttemptTimeout() {
-        return HappyEyeballs.defaultAttemptTimeout();
+        return ConnectDefaults.attemptTimeout();
     }
 
     /**
@@ -88,7 +88,7 @@ public final class Net {
      * become 10 ms, and less than 1 ms throws {@code ERR_OUT_OF_RANGE}. Thread-safe.
      */
     public static void setDefaultAutoSelectFamilyAttemptTimeout(Duration value) {
-        HappyEyeballs.defaultAttemptTimeout(value);
+        ConnectDefaults.attemptTimeout(value);
     }
 
     /** Node's {@code net.isIP(input)}: 4 for an IPv4 address, 6 for IPv6, 0 otherwise. Never throws. */

@@ -25,6 +25,17 @@ public class NetException extends RuntimeException {
     public static final String ENOTFOUND = "ENOTFOUND";
     public static final String EHOSTUNREACH = "EHOSTUNREACH";
     public static final String ENETUNREACH = "ENETUNREACH";
+    public static final String ECONNABORTED = "ECONNABORTED";
+    public static final String ENOTCONN = "ENOTCONN";
+    public static final String EEXIST = "EEXIST";
+    public static final String ENOTDIR = "ENOTDIR";
+    public static final String ENOTEMPTY = "ENOTEMPTY";
+    public static final String ELOOP = "ELOOP";
+    /**
+     * A system failure nothing explained: no errno, no telling exception type, no known message.
+     * (Node says {@code UNKNOWN} for an errno libuv cannot name.)
+     */
+    public static final String EUNKNOWN = "EUNKNOWN";
     public static final String ERR_SERVER_NOT_RUNNING = "ERR_SERVER_NOT_RUNNING";
     public static final String ERR_SERVER_ALREADY_LISTEN = "ERR_SERVER_ALREADY_LISTEN";
     public static final String ERR_SOCKET_CLOSED = "ERR_SOCKET_CLOSED";
@@ -32,6 +43,8 @@ public class NetException extends RuntimeException {
     public static final String ERR_IP_BLOCKED = "ERR_IP_BLOCKED";
     public static final String ERR_SOCKET_CONNECTION_TIMEOUT = "ERR_SOCKET_CONNECTION_TIMEOUT";
     public static final String ERR_STREAM_ALREADY_SUBSCRIBED = "ERR_STREAM_ALREADY_SUBSCRIBED";
+    /** Node's code for a feature this platform lacks (a transport that cannot run here, IPV6_V6ONLY). */
+    public static final String ERR_FEATURE_UNAVAILABLE_ON_PLATFORM = "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM";
 
     private final String code;
     private final @Nullable String syscall;

@@ -1,7 +1,12 @@
 package io.reactivenet;
 
+import io.reactivenet.internal.Checks;
+import io.reactivenet.internal.EpollLoops;
+import io.reactivenet.internal.TransportSupport;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
@@ -25,45 +30,41 @@ public final class NetLoops implements Disposable {
     public static final int DEFAULT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private static final Object DEFAULT_LOCK = new Object();
-    private static NetLoops shared;
+    private static @Nullable NetLoops shared;
     private static int sharedUsers;
 
     private final LoopResources resources;
-    private final boolean preferNative;
+    private final Transport transport;
     private final int threads;
 
-    private NetLoops(LoopResources resources, int threads, boolean preferNative) {
+    private NetLoops(LoopResources resources, int threads, Transport transport) {
         this.resources = resources;
         this.threads = threads;
-        this.preferNative = preferNative;
+        this.transport = transport;
     }
 
-    /**
-     * Whether loops use Netty's native transport (epoll) by default: false. Netty 4.2.17 and 4.2.18
-     * epoll loses queued writes on a socket whose input was shut down (the peer's FIN under
-     * allowHalfOpen) once the fd leaves the epoll set and a later write needs EPOLLOUT:
-     * {@code epoll_ctl(MOD) ENOENT} shuts the output down (a regression of netty#16689). An echo of
-     * 16 MiB to a peer that ends after writing lost bytes in 4 of 10 runs; NIO lost none.
-     * {@code HalfCloseUnderBackpressure*IT} guard this; {@code EpollHalfCloseBugIT} tells when Netty fixes it.
-     */
-    public static final boolean DEFAULT_PREFER_NATIVE = false;
-
-    /** A new group of {@code threads} daemon loops named {@code prefix-…} on the default transport (NIO). */
+    /** A new group of {@code threads} daemon loops named {@code prefix-…} on {@link Transport#AUTO} (today NIO). */
     public static NetLoops create(String prefix, int threads) {
-        return create(prefix, threads, DEFAULT_PREFER_NATIVE);
+        return create(prefix, threads, Transport.AUTO);
     }
 
     /**
-     * A new group of {@code threads} daemon loops; {@code preferNative=true} uses epoll where
-     * available (see {@link #DEFAULT_PREFER_NATIVE} for why that is not the default).
+     * A new group of {@code threads} daemon loops named {@code prefix-…} whose TCP servers and
+     * sockets run on {@code transport} ({@link Transport#AUTO}: NIO, see there why). Throws
+     * {@link NetException} {@code ERR_FEATURE_UNAVAILABLE_ON_PLATFORM}, naming Netty's reason, when
+     * the transport cannot run here.
      */
-    public static NetLoops create(String prefix, int threads, boolean preferNative) {
+    public static NetLoops create(String prefix, int threads, Transport transport) {
         Objects.requireNonNull(prefix, "prefix");
-        if (threads < 1) {
-            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
-                    "The value of \"threads\" is out of range. It must be >= 1. Received " + threads);
-        }
-        return new NetLoops(LoopResources.create(prefix, 1, threads, true, false), threads, preferNative);
+        Objects.requireNonNull(transport, "transport");
+        Checks.atLeast("threads", threads, 1);
+        Transport resolved = TransportSupport.requireAvailable(TransportSupport.resolveTcp(transport));
+        // Epoll groups run with EpollLoops' registration repair (Netty 4.2.17 drops an fd from epoll
+        // once no event is of interest, then fails the next epoll_ctl(MOD) with ENOENT and shuts the
+        // output down: a reply written after the peer's FIN was lost). NIO passes through unchanged.
+        LoopResources loops = EpollLoops.wrap(LoopResources.create(prefix, 1, threads, true, false), prefix, threads,
+                true);
+        return new NetLoops(loops, threads, resolved);
     }
 
     /** The number of loops. */
@@ -71,9 +72,12 @@ public final class NetLoops implements Disposable {
         return threads;
     }
 
-    /** Whether sockets on these loops use the native transport (epoll) when it is available. */
-    public boolean preferNative() {
-        return preferNative;
+    /**
+     * The transport TCP servers and sockets on these loops run: NIO, EPOLL or IO_URING, never AUTO
+     * (resolved at {@link #create}). Unix domain sockets choose theirs per server and connect.
+     */
+    public Transport transport() {
+        return transport;
     }
 
     /** The Reactor Netty resources behind these loops, for mixing with raw Reactor Netty code. */
@@ -101,11 +105,13 @@ public final class NetLoops implements Disposable {
     /** Takes a use of the default group, creating it if needed; pair with {@link #releaseDefault()}. */
     static NetLoops acquireDefault() {
         synchronized (DEFAULT_LOCK) {
-            if (shared == null) {
-                shared = create("reactive-net", DEFAULT_THREADS, DEFAULT_PREFER_NATIVE);
+            NetLoops loops = shared;
+            if (loops == null) {
+                loops = create("reactive-net", DEFAULT_THREADS, Transport.AUTO);
+                shared = loops;
             }
             sharedUsers++;
-            return shared;
+            return loops;
         }
     }
 
@@ -128,8 +134,7 @@ public final class NetLoops implements Disposable {
         private final NetLoops loops;
         private final boolean isDefault;
         // Released from whichever thread ends the user (a cancel, an error, a close): once only.
-        private final java.util.concurrent.atomic.AtomicBoolean released =
-                new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean released = new AtomicBoolean();
 
         private Lease(NetLoops loops, boolean isDefault) {
             this.loops = loops;
@@ -137,7 +142,7 @@ public final class NetLoops implements Disposable {
         }
 
         /** The loops given, or a use of the default group when {@code given} is null. */
-        public static Lease of(@org.jspecify.annotations.Nullable NetLoops given) {
+        public static Lease of(@Nullable NetLoops given) {
             return given != null ? new Lease(given, false) : new Lease(acquireDefault(), true);
         }
 

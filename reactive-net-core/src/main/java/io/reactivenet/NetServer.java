@@ -33,17 +33,17 @@ public interface NetServer {
 
     /** Listens on {@code port} on every interface. Throws {@code ERR_SOCKET_BAD_PORT} outside 0..65535. */
     default Mono<ListeningServer> listen(int port) {
-        return listen(ListenOptions.port(port));
+        return listen(ListenOptions.onPort(port));
     }
 
     /** Listens on {@code host:port}. */
     default Mono<ListeningServer> listen(int port, String host) {
-        return listen(ListenOptions.port(port).host(host));
+        return listen(ListenOptions.onPort(port).host(host));
     }
 
     /** Listens on {@code host:port} with an accept queue of {@code backlog}. */
     default Mono<ListeningServer> listen(int port, String host, int backlog) {
-        return listen(ListenOptions.port(port).host(host).backlog(backlog));
+        return listen(ListenOptions.onPort(port).host(host).backlog(backlog));
     }
 
     /** Listens on a free port on every interface. */

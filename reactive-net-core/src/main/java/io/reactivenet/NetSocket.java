@@ -9,6 +9,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * One TCP (or Unix domain) connection, on the server or the client side.
@@ -172,14 +173,22 @@ public interface NetSocket extends Disposable {
     /** Node's {@code readyState}. */
     ReadyState readyState();
 
-    /** Node's {@code socket.pending}: not connected yet. Sockets handed out by reactive-net are connected. */
-    default boolean pending() {
+    /**
+     * Node's {@code socket.connecting}: a connect is under way and has not completed yet. Sockets
+     * handed out by reactive-net are already connected, so this is false for them.
+     */
+    default boolean connecting() {
         return readyState() == ReadyState.OPENING;
     }
 
-    /** Node's {@code socket.connecting}. */
-    default boolean connecting() {
-        return readyState() == ReadyState.OPENING;
+    /**
+     * Node's {@code socket.pending}: the socket has no open connection, either because it is still
+     * {@link #connecting() connecting} or because it has been {@link #destroyed() destroyed} (Node:
+     * {@code !this._handle || this.connecting}). Unlike {@link #connecting()}, it becomes true again
+     * once the socket is destroyed.
+     */
+    default boolean pending() {
+        return connecting() || destroyed();
     }
 
     /** Node's {@code socket.destroyed}. */
@@ -193,6 +202,22 @@ public interface NetSocket extends Disposable {
         return null;
     }
 
-    /** Escape hatch for what this API does not cover; the channel's pipeline is ours, change it at your risk. */
+    /**
+     * The socket's event loop as a Reactor {@link Scheduler}: tasks run on the socket's I/O thread,
+     * one at a time, in the order they were scheduled, the thread that delivers {@link #inbound()}.
+     * Use it to hop there (e.g. {@code publishOn(socket.scheduler())} before {@link #send}, so each
+     * write is a direct one) or to run timers beside the socket. Never block in a task: the thread
+     * serves every socket of its loop. Disposing the scheduler does not stop the loop; once the
+     * loop has shut down, scheduling throws {@link java.util.concurrent.RejectedExecutionException}.
+     * Every call returns a scheduler on the same thread.
+     */
+    Scheduler scheduler();
+
+    /**
+     * The escape hatch: the Netty channel under this socket, for what this API does not cover (raw
+     * channel options, extra pipeline handlers). The pipeline is ours: what you change there may
+     * break the socket's backpressure, half-close or byte counts, and this type may change with the
+     * transport. Prefer the methods above, {@link #scheduler()} included.
+     */
     io.netty.channel.Channel unwrap();
 }

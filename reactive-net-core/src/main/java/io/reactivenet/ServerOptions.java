@@ -1,15 +1,20 @@
 package io.reactivenet;
 
+import io.reactivenet.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a server treats the connections it accepts. Immutable: every setter returns a copy.
+ * How a server treats the connections it accepts: a connection limit and the {@link SocketOptions}
+ * every accepted socket gets. Immutable: every setter checks its argument and returns a changed
+ * copy, so one value may be shared across servers and threads.
  *
  * <p>Node counterpart: the options of {@code net.createServer(options)} plus
  * {@code server.maxConnections}. {@code pauseOnConnect} has no option here because every socket is
  * paused until its {@link NetSocket#inbound()} is subscribed and requests (see the README table).
+ * The socket settings can be set here one by one ({@link #noDelay(boolean)}, …), which changes the
+ * embedded {@link #socket()}, or all at once with {@link #socket(SocketOptions)}.
  *
  * <pre>{@code
  * ServerOptions options = ServerOptions.defaults().maxConnections(1_000).noDelay(true);
@@ -19,171 +24,147 @@ public final class ServerOptions {
 
     /** Node's default {@code maxConnections}: unlimited. */
     public static final int DEFAULT_MAX_CONNECTIONS = Integer.MAX_VALUE;
-    /** Bytes queued for writing before a socket stops asking {@code send} for more; also the read-side bound. */
-    public static final int DEFAULT_HIGH_WATER_MARK = 64 * 1024;
-    /** How long a graceful end waits for the peer's FIN before closing. */
-    public static final Duration DEFAULT_END_GRACE = Duration.ofSeconds(2);
+    /** Same as {@link SocketOptions#DEFAULT_HIGH_WATER_MARK}. */
+    public static final int DEFAULT_HIGH_WATER_MARK = SocketOptions.DEFAULT_HIGH_WATER_MARK;
+    /** Same as {@link SocketOptions#DEFAULT_END_GRACE}. */
+    public static final Duration DEFAULT_END_GRACE = SocketOptions.DEFAULT_END_GRACE;
 
-    private static final ServerOptions DEFAULTS = new ServerOptions(DEFAULT_MAX_CONNECTIONS, false, false, false,
-            Duration.ZERO, DEFAULT_HIGH_WATER_MARK, null, null, Duration.ZERO, DEFAULT_END_GRACE);
+    private static final ServerOptions DEFAULTS = new ServerOptions();
 
-    private final int maxConnections;
-    private final boolean allowHalfOpen;
-    private final boolean noDelay;
-    private final boolean keepAlive;
-    private final Duration keepAliveInitialDelay;
-    private final int highWaterMark;
-    private final @Nullable BlockList blockList;
-    private final @Nullable NetLoops loops;
-    private final Duration idleTimeout;
-    private final Duration endGrace;
+    // Written only between the copy constructor and the setter's return, before the copy escapes.
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private SocketOptions socket = SocketOptions.defaults();
 
-    private ServerOptions(int maxConnections, boolean allowHalfOpen, boolean noDelay, boolean keepAlive,
-            Duration keepAliveInitialDelay, int highWaterMark, @Nullable BlockList blockList, @Nullable NetLoops loops,
-            Duration idleTimeout, Duration endGrace) {
-        this.maxConnections = maxConnections;
-        this.allowHalfOpen = allowHalfOpen;
-        this.noDelay = noDelay;
-        this.keepAlive = keepAlive;
-        this.keepAliveInitialDelay = keepAliveInitialDelay;
-        this.highWaterMark = highWaterMark;
-        this.blockList = blockList;
-        this.loops = loops;
-        this.idleTimeout = idleTimeout;
-        this.endGrace = endGrace;
+    private ServerOptions() {
     }
 
-    /** Node's defaults: unlimited connections, allowHalfOpen false, noDelay false, keepAlive false. */
+    private ServerOptions(ServerOptions from) {
+        this.maxConnections = from.maxConnections;
+        this.socket = from.socket;
+    }
+
+    /** Node's defaults: unlimited connections and {@link SocketOptions#defaults()}. */
     public static ServerOptions defaults() {
         return DEFAULTS;
     }
 
     /** Node's {@code server.maxConnections}: connections beyond it are closed at accept and reported as Drop events. */
     public ServerOptions maxConnections(int maxConnections) {
-        if (maxConnections < 0) {
-            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
-                    "The value of \"maxConnections\" is out of range. It must be >= 0. Received " + maxConnections);
-        }
-        return new ServerOptions(maxConnections, allowHalfOpen, noDelay, keepAlive, keepAliveInitialDelay,
-                highWaterMark, blockList, loops, idleTimeout, endGrace);
+        Checks.atLeast("maxConnections", maxConnections, 0);
+        ServerOptions copy = new ServerOptions(this);
+        copy.maxConnections = maxConnections;
+        return copy;
     }
 
-    /** Node's {@code allowHalfOpen}: false ends our side automatically after the peer's FIN. */
+    /** The settings every accepted socket gets. */
+    public ServerOptions socket(SocketOptions socket) {
+        Objects.requireNonNull(socket, "socket");
+        ServerOptions copy = new ServerOptions(this);
+        copy.socket = socket;
+        return copy;
+    }
+
+    /** {@link SocketOptions#allowHalfOpen(boolean)} for accepted sockets. */
     public ServerOptions allowHalfOpen(boolean allowHalfOpen) {
-        return new ServerOptions(maxConnections, allowHalfOpen, noDelay, keepAlive, keepAliveInitialDelay,
-                highWaterMark, blockList, loops, idleTimeout, endGrace);
+        return socket(socket.allowHalfOpen(allowHalfOpen));
     }
 
-    /** Node's {@code noDelay}: TCP_NODELAY on accepted sockets. */
+    /** {@link SocketOptions#noDelay(boolean)} for accepted sockets. */
     public ServerOptions noDelay(boolean noDelay) {
-        return new ServerOptions(maxConnections, allowHalfOpen, noDelay, keepAlive, keepAliveInitialDelay,
-                highWaterMark, blockList, loops, idleTimeout, endGrace);
+        return socket(socket.noDelay(noDelay));
     }
 
-    /** Node's {@code keepAlive}: SO_KEEPALIVE on accepted sockets. */
+    /** {@link SocketOptions#keepAlive(boolean)} for accepted sockets. */
     public ServerOptions keepAlive(boolean keepAlive) {
-        return new ServerOptions(maxConnections, allowHalfOpen, noDelay, keepAlive, keepAliveInitialDelay,
-                highWaterMark, blockList, loops, idleTimeout, endGrace);
+        return socket(socket.keepAlive(keepAlive));
     }
 
-    /** Node's {@code keepAliveInitialDelay} (TCP_KEEPIDLE); zero keeps the OS default. Whole seconds. */
+    /** {@link SocketOptions#keepAliveInitialDelay(Duration)} for accepted sockets. */
     public ServerOptions keepAliveInitialDelay(Duration delay) {
-        return new ServerOptions(maxConnections, allowHalfOpen, noDelay, keepAlive, checkNonNegative(delay, "keepAliveInitialDelay"),
-                highWaterMark, blockList, loops, idleTimeout, endGrace);
+        return socket(socket.keepAliveInitialDelay(delay));
     }
 
-    /** Node's {@code highWaterMark} in bytes, for the write side (watermarks) and the read-ahead bound. */
+    /** {@link SocketOptions#highWaterMark(int)} for accepted sockets. */
     public ServerOptions highWaterMark(int bytes) {
-        return new ServerOptions(maxConnections, allowHalfOpen, noDelay, keepAlive, keepAliveInitialDelay,
-                checkHighWaterMark(bytes), blockList, loops, idleTimeout, endGrace);
+        return socket(socket.highWaterMark(bytes));
     }
 
-    /** Peers whose address the list blocks are closed at accept, before the handler or a byte. Null for none. */
+    /** {@link SocketOptions#blockList(BlockList)}: blocked peers are closed at accept. */
     public ServerOptions blockList(@Nullable BlockList blockList) {
-        return new ServerOptions(maxConnections, allowHalfOpen, noDelay, keepAlive, keepAliveInitialDelay,
-                highWaterMark, blockList, loops, idleTimeout, endGrace);
+        return socket(socket.blockList(blockList));
     }
 
-    /** The event loops to run on; null for the shared default group (see {@link NetLoops}). */
+    /** {@link SocketOptions#loops(NetLoops)}: the loops the server and its sockets run on. */
     public ServerOptions loops(@Nullable NetLoops loops) {
-        return new ServerOptions(maxConnections, allowHalfOpen, noDelay, keepAlive, keepAliveInitialDelay,
-                highWaterMark, blockList, loops, idleTimeout, endGrace);
+        return socket(socket.loops(loops));
     }
 
-    /** Calls {@link NetSocket#setTimeout} on every accepted socket (Node's {@code server.timeout}). Zero: none. */
+    /** {@link SocketOptions#idleTimeout(Duration)} for accepted sockets (Node's {@code server.timeout}). */
     public ServerOptions idleTimeout(Duration timeout) {
-        return new ServerOptions(maxConnections, allowHalfOpen, noDelay, keepAlive, keepAliveInitialDelay,
-                highWaterMark, blockList, loops, checkNonNegative(timeout, "idleTimeout"), endGrace);
+        return socket(socket.idleTimeout(timeout));
     }
 
-    /** How long a graceful end (handler done, {@code destroySoon}) waits for the peer's FIN before closing. */
+    /** {@link SocketOptions#endGrace(Duration)} for accepted sockets. */
     public ServerOptions endGrace(Duration grace) {
-        return new ServerOptions(maxConnections, allowHalfOpen, noDelay, keepAlive, keepAliveInitialDelay,
-                highWaterMark, blockList, loops, idleTimeout, checkNonNegative(grace, "endGrace"));
+        return socket(socket.endGrace(grace));
     }
 
     public int maxConnections() {
         return maxConnections;
     }
 
+    public SocketOptions socket() {
+        return socket;
+    }
+
     public boolean allowHalfOpen() {
-        return allowHalfOpen;
+        return socket.allowHalfOpen();
     }
 
     public boolean noDelay() {
-        return noDelay;
+        return socket.noDelay();
     }
 
     public boolean keepAlive() {
-        return keepAlive;
+        return socket.keepAlive();
     }
 
     public Duration keepAliveInitialDelay() {
-        return keepAliveInitialDelay;
+        return socket.keepAliveInitialDelay();
     }
 
     public int highWaterMark() {
-        return highWaterMark;
+        return socket.highWaterMark();
     }
 
     public @Nullable BlockList blockList() {
-        return blockList;
+        return socket.blockList();
     }
 
     public @Nullable NetLoops loops() {
-        return loops;
+        return socket.loops();
     }
 
     public Duration idleTimeout() {
-        return idleTimeout;
+        return socket.idleTimeout();
     }
 
     public Duration endGrace() {
-        return endGrace;
+        return socket.endGrace();
     }
 
-    static Duration checkNonNegative(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative()) {
-            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
-                    "The value of \"" + name + "\" is out of range. It must be >= 0. Received " + d);
-        }
-        return d;
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof ServerOptions s && maxConnections == s.maxConnections && socket.equals(s.socket);
     }
 
-    static int checkHighWaterMark(int bytes) {
-        if (bytes < 1) {
-            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
-                    "The value of \"highWaterMark\" is out of range. It must be >= 1. Received " + bytes);
-        }
-        return bytes;
+    @Override
+    public int hashCode() {
+        return 31 * maxConnections + socket.hashCode();
     }
 
     @Override
     public String toString() {
-        return "ServerOptions{maxConnections=" + maxConnections + ", allowHalfOpen=" + allowHalfOpen + ", noDelay="
-                + noDelay + ", keepAlive=" + keepAlive + ", keepAliveInitialDelay=" + keepAliveInitialDelay
-                + ", highWaterMark=" + highWaterMark + ", blockList=" + (blockList != null) + ", idleTimeout="
-                + idleTimeout + ", endGrace=" + endGrace + "}";
+        return "ServerOptions{maxConnections=" + maxConnections + ", " + socket + "}";
     }
 }

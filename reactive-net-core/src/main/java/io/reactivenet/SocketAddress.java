@@ -1,5 +1,6 @@
 package io.reactivenet;
 
+import io.reactivenet.internal.Checks;
 import io.reactivenet.internal.address.IpAddresses;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -76,15 +77,10 @@ public final class SocketAddress {
         String addr = address != null ? address : fam.equals("ipv4") ? "127.0.0.1" : "::";
         boolean v6 = parseFamily(family, "options.family");
         NetArgumentException.checkPort(port, "options.port");
-        if (flowlabel < 0) {
-            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
-                    "The value of \"options.flowlabel\" is out of range. It must be >= 0 && <= 4294967295. Received "
-                            + flowlabel);
-        }
+        Checks.range("options.flowlabel", flowlabel, 0, 0xFFFF_FFFFL); // Node's validateUint32
         if (v6 && flowlabel > MAX_FLOWLABEL) {
-            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
-                    "The value of \"options.flowlabel\" is out of range. It must be >= 0 && <= " + MAX_FLOWLABEL
-                            + " for an IPv6 address. Received " + flowlabel);
+            throw Checks.outOfRange("options.flowlabel", ">= 0 && <= " + MAX_FLOWLABEL + " for an IPv6 address",
+                    flowlabel);
         }
         long[] out = new long[2];
         int result = IpAddresses.parseSocketAddress(addr, v6, out);
@@ -103,11 +99,8 @@ public final class SocketAddress {
      *     {@link #of(String, int, String, int)}
      */
     public static SocketAddress of(String address, int port) {
-        if (address == null) {
-            throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_TYPE,
-                    "The \"address\" argument must be of type string. Received null");
-        }
-        return of(address, port, address.indexOf(':') >= 0 ? "ipv6" : "ipv4", 0);
+        requireString(address, "address");
+        return of(address, port, inferFamily(address), 0);
     }
 
     /**
@@ -123,10 +116,7 @@ public final class SocketAddress {
      * @throws NetArgumentException {@code ERR_INVALID_ARG_TYPE} for null
      */
     public static Optional<SocketAddress> parse(String input) {
-        if (input == null) {
-            throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_TYPE,
-                    "The \"input\" argument must be of type string. Received null");
-        }
+        requireString(input, "input");
         String host;
         String rest;
         boolean v6;
@@ -138,7 +128,7 @@ public final class SocketAddress {
             host = input.substring(1, close);
             rest = input.substring(close + 1);
             v6 = true;
-            if (host.indexOf('%') >= 0 || !Net.isIPv6(host)) {
+            if (host.indexOf('%') >= 0 || IpAddresses.isIP(host) != 6) {
                 return Optional.empty();
             }
         } else {
@@ -146,7 +136,7 @@ public final class SocketAddress {
             host = colon < 0 ? input : input.substring(0, colon);
             rest = colon < 0 ? "" : input.substring(colon);
             v6 = false;
-            if (!Net.isIPv4(host)) {
+            if (IpAddresses.isIP(host) != 4) {
                 return Optional.empty();
             }
         }
@@ -190,15 +180,11 @@ public final class SocketAddress {
         NetArgumentException.checkPort(port, "port");
         byte[] b = ip.getAddress();
         if (ip instanceof Inet4Address) {
-            long v4 = ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
+            long v4 = IpAddresses.fromBytes(b, 0, 4);
             return new SocketAddress(IpAddresses.formatIPv4(v4), port, false, 0, 0, v4);
         }
-        long h = 0;
-        long l = 0;
-        for (int i = 0; i < 8; i++) {
-            h = (h << 8) | (b[i] & 0xffL);
-            l = (l << 8) | (b[i + 8] & 0xffL);
-        }
+        long h = IpAddresses.fromBytes(b, 0, 8);
+        long l = IpAddresses.fromBytes(b, 8, 8);
         return new SocketAddress(IpAddresses.formatIPv6(h, l), port, true, 0, h, l);
     }
 
@@ -261,18 +247,12 @@ public final class SocketAddress {
 
     /** Parses the family argument like Node: null is ipv4, case-insensitive, else ERR_INVALID_ARG_VALUE. */
     static boolean parseFamily(@Nullable String family, String name) {
-        if (family == null) {
-            return false;
+        int fam = familyOrMinusOne(family);
+        if (fam < 0) {
+            throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_VALUE,
+                    "The property '" + name + "' is invalid. Received '" + family + "'");
         }
-        switch (family.toLowerCase(Locale.ROOT)) {
-            case "ipv4":
-                return false;
-            case "ipv6":
-                return true;
-            default:
-                throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_VALUE,
-                        "The property '" + name + "' is invalid. Received '" + family + "'");
-        }
+        return fam == 6;
     }
 
     /** Like {@link #parseFamily} but -1 instead of throwing (check() returns false there). */
@@ -288,6 +268,20 @@ public final class SocketAddress {
             default:
                 return -1;
         }
+    }
+
+    /** Node's {@code ERR_INVALID_ARG_TYPE} for a null where a string must be; returns the string. */
+    static String requireString(@Nullable String value, String name) {
+        if (value == null) {
+            throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_TYPE,
+                    "The \"" + name + "\" argument must be of type string. Received null");
+        }
+        return value;
+    }
+
+    /** The family Node's APIs infer from a literal: IPv6 if it contains a colon, IPv4 otherwise. */
+    static String inferFamily(String address) {
+        return address.indexOf(':') >= 0 ? "ipv6" : "ipv4";
     }
 
     static long[] scratch() {

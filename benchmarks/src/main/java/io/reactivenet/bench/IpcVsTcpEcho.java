@@ -6,7 +6,7 @@ import io.reactivenet.NetSocket;
 import io.reactivenet.ipc.Ipc;
 import io.reactivenet.ipc.IpcConnectOptions;
 import io.reactivenet.ipc.IpcListenOptions;
-import io.reactivenet.ipc.IpcTransport;
+import io.reactivenet.Transport;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +51,9 @@ public final class IpcVsTcpEcho {
         Map<String, Supplier<Mono<ListeningServer>>> servers = new LinkedHashMap<>();
         servers.put("tcp 127.0.0.1", () -> Net.createServer(s -> s.send(s.inbound())).listen(0, "127.0.0.1"));
         servers.put("unix epoll", () -> Ipc.createServer(s -> s.send(s.inbound()))
-                .listen(IpcListenOptions.path(dir.resolve("epoll.sock")).transport(IpcTransport.EPOLL)));
+                .listen(IpcListenOptions.path(dir.resolve("epoll.sock")).transport(Transport.EPOLL)));
         servers.put("unix nio", () -> Ipc.createServer(s -> s.send(s.inbound()))
-                .listen(IpcListenOptions.path(dir.resolve("nio.sock")).transport(IpcTransport.NIO)));
+                .listen(IpcListenOptions.path(dir.resolve("nio.sock")).transport(Transport.NIO)));
         Map<String, List<Double>> results = new LinkedHashMap<>();
         servers.keySet().forEach(k -> results.put(k, new ArrayList<>()));
         try {
@@ -90,7 +90,7 @@ public final class IpcVsTcpEcho {
         try {
             NetSocket client = (server.path() != null
                     ? Ipc.connect(IpcConnectOptions.path(server.path())
-                            .transport(name.contains("nio") ? IpcTransport.NIO : IpcTransport.EPOLL))
+                            .transport(name.contains("nio") ? Transport.NIO : Transport.EPOLL))
                     : Net.connect(server.address().port(), "127.0.0.1")).block(T);
             int n = (int) (total / CHUNK);
             AtomicLong back = new AtomicLong();

@@ -1,17 +1,15 @@
 package io.reactivenet.framing;
 
-import io.reactivenet.internal.framing.Checks;
-import io.reactivenet.internal.framing.DelimiterParser;
-import io.reactivenet.internal.framing.FrameDecoderFlux;
+import io.reactivenet.internal.Checks;
+import io.reactivenet.internal.framing.DelimiterSplitter;
+import io.reactivenet.internal.framing.FrameSplitter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
+import java.util.function.UnaryOperator;
 
 /**
  * Frames ended by a delimiter, or by any of several. Emitted frames never hold the delimiter. A
@@ -31,23 +29,13 @@ import reactor.core.publisher.Flux;
  * delimiter is a {@link TruncatedFrameException} unless {@link Truncation#ALLOW}. Threading,
  * backpressure and buffer ownership: see {@link FrameCodec}. Immutable and thread-safe.
  */
-public final class DelimiterCodec implements FrameCodec {
-
-    private static final Consumer<DroppedFrame> IGNORE = d -> { };
+public final class DelimiterCodec extends FrameCodecBase<DelimiterCodec> {
 
     private final List<byte[]> delimiters;
-    private final int maxLength;
-    private final Oversized oversized;
-    private final Truncation truncation;
-    private final Consumer<DroppedFrame> onDrop;
 
-    private DelimiterCodec(List<byte[]> delimiters, int maxLength, Oversized oversized, Truncation truncation,
-            Consumer<DroppedFrame> onDrop) {
+    private DelimiterCodec(Limits limits, List<byte[]> delimiters) {
+        super(limits);
         this.delimiters = delimiters;
-        this.maxLength = maxLength;
-        this.oversized = oversized;
-        this.truncation = truncation;
-        this.onDrop = onDrop;
     }
 
     static DelimiterCodec of(List<byte[]> delimiters, int maxLength) {
@@ -63,32 +51,32 @@ public final class DelimiterCodec implements FrameCodec {
             }
             copy.add(d.clone());
         }
-        return new DelimiterCodec(List.copyOf(copy), Checks.range("maxLength", maxLength, 1, Integer.MAX_VALUE - 8),
-                Oversized.FAIL, Truncation.DISALLOW, IGNORE);
+        return new DelimiterCodec(Limits.of("maxLength", maxLength), List.copyOf(copy));
+    }
+
+    @Override
+    DelimiterCodec with(Limits limits) {
+        return new DelimiterCodec(limits, delimiters);
     }
 
     /** A copy with another maximum frame length (bytes, without the delimiter; at least 1). */
     public DelimiterCodec withMaxLength(int maxLength) {
-        return new DelimiterCodec(delimiters, Checks.range("maxLength", maxLength, 1, Integer.MAX_VALUE - 8),
-                oversized, truncation, onDrop);
+        return maxLengthCopy(maxLength);
     }
 
     /** A copy with another reaction to oversized frames ({@link Oversized#FAIL} by default). */
     public DelimiterCodec withOversized(Oversized oversized) {
-        return new DelimiterCodec(delimiters, maxLength, Objects.requireNonNull(oversized, "oversized"), truncation,
-                onDrop);
+        return oversizedCopy(oversized);
     }
 
     /** A copy with another reaction to a last frame without delimiter ({@link Truncation#DISALLOW} by default). */
     public DelimiterCodec withTruncation(Truncation truncation) {
-        return new DelimiterCodec(delimiters, maxLength, oversized, Objects.requireNonNull(truncation, "truncation"),
-                onDrop);
+        return truncationCopy(truncation);
     }
 
     /** A copy that reports frames skipped in {@link Oversized#DISCARD} mode (see {@link LineCodec#withDropListener}). */
     public DelimiterCodec withDropListener(Consumer<DroppedFrame> listener) {
-        return new DelimiterCodec(delimiters, maxLength, oversized, truncation,
-                Objects.requireNonNull(listener, "listener"));
+        return dropListenerCopy(listener);
     }
 
     /** The delimiters (copies). */
@@ -100,43 +88,20 @@ public final class DelimiterCodec implements FrameCodec {
         return out;
     }
 
-    @Override
-    public int maxLength() {
-        return maxLength;
-    }
-
     public Oversized oversized() {
-        return oversized;
-    }
-
-    public Truncation truncation() {
-        return truncation;
-    }
-
-    DelimiterParser newParser() {
-        return new DelimiterParser(delimiters.toArray(new byte[0][]), maxLength, oversized == Oversized.DISCARD,
-                truncation == Truncation.ALLOW, onDrop);
+        return limits.oversized();
     }
 
     @Override
-    public Function<Flux<ByteBuffer>, Flux<ByteBuffer>> decoder() {
-        return flux -> FrameDecoderFlux.decode(flux, this::newParser);
+    FrameSplitter newSplitter() {
+        return new DelimiterSplitter(delimiters.toArray(new byte[0][]), limits.maxLength(),
+                limits.discardOversized(), limits.allowTruncation(), limits.onDrop());
     }
 
     @Override
-    public Function<Publisher<ByteBuffer>, Flux<ByteBuffer>> encoder() {
+    UnaryOperator<ByteBuffer> frameEncoder() {
         byte[] delimiter = delimiters.get(0);
-        return frames -> Flux.from(frames).handle((frame, sink) -> {
-            int n = frame.remaining();
-            if (n > maxLength) {
-                sink.error(new FrameTooLongException(maxLength, n, false));
-                return;
-            }
-            byte[] out = new byte[n + delimiter.length];
-            frame.get(frame.position(), out, 0, n);
-            System.arraycopy(delimiter, 0, out, n, delimiter.length);
-            sink.next(ByteBuffer.wrap(out));
-        });
+        return frame -> appendDelimiter(frame, delimiter);
     }
 
     @Override
@@ -145,7 +110,7 @@ public final class DelimiterCodec implements FrameCodec {
         for (byte[] d : delimiters) {
             sb.append(HexFormat.of().formatHex(d)).append(' ');
         }
-        return sb.append("maxLength=").append(maxLength).append(", oversized=").append(oversized)
-                .append(", truncation=").append(truncation).append(']').toString();
+        return sb.append("maxLength=").append(limits.maxLength()).append(", oversized=").append(limits.oversized())
+                .append(", truncation=").append(limits.truncation()).append(']').toString();
     }
 }

@@ -1,13 +1,9 @@
 package io.reactivenet.framing;
 
-import io.reactivenet.internal.framing.Checks;
-import io.reactivenet.internal.framing.FixedLengthParser;
-import io.reactivenet.internal.framing.FrameDecoderFlux;
+import io.reactivenet.internal.framing.FixedLengthSplitter;
+import io.reactivenet.internal.framing.FrameSplitter;
 import java.nio.ByteBuffer;
-import java.util.Objects;
-import java.util.function.Function;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
+import java.util.function.UnaryOperator;
 
 /**
  * Frames of one fixed length. The decoder cuts the stream every {@link #length()} bytes; the encoder
@@ -19,62 +15,51 @@ import reactor.core.publisher.Flux;
  * <p>Node counterpart: none; by hand, {@code while (buf.length >= n)} slicing in the {@code 'data'}
  * handler. Threading, backpressure and buffer ownership: see {@link FrameCodec}. Immutable.
  */
-public final class FixedLengthCodec implements FrameCodec {
+public final class FixedLengthCodec extends FrameCodecBase<FixedLengthCodec> {
 
-    private final int length;
-    private final Truncation truncation;
-
-    private FixedLengthCodec(int length, Truncation truncation) {
-        this.length = length;
-        this.truncation = truncation;
+    /** The length is the maximum length; the oversized mode and drop listener are never used. */
+    private FixedLengthCodec(Limits limits) {
+        super(limits);
     }
 
     static FixedLengthCodec of(int length) {
-        return new FixedLengthCodec(Checks.range("length", length, 1, Integer.MAX_VALUE - 8), Truncation.DISALLOW);
+        return new FixedLengthCodec(Limits.of("length", length));
+    }
+
+    @Override
+    FixedLengthCodec with(Limits limits) {
+        return new FixedLengthCodec(limits);
     }
 
     /** A copy with another reaction to a partial last frame ({@link Truncation#DISALLOW} by default). */
     public FixedLengthCodec withTruncation(Truncation truncation) {
-        return new FixedLengthCodec(length, Objects.requireNonNull(truncation, "truncation"));
+        return truncationCopy(truncation);
     }
 
     /** The frame length. */
     public int length() {
-        return length;
+        return limits.maxLength();
     }
 
     @Override
-    public int maxLength() {
-        return length;
-    }
-
-    public Truncation truncation() {
-        return truncation;
-    }
-
-    FixedLengthParser newParser() {
-        return new FixedLengthParser(length, truncation == Truncation.ALLOW);
+    FrameSplitter newSplitter() {
+        return new FixedLengthSplitter(length(), limits.allowTruncation());
     }
 
     @Override
-    public Function<Flux<ByteBuffer>, Flux<ByteBuffer>> decoder() {
-        return flux -> FrameDecoderFlux.decode(flux, this::newParser);
-    }
-
-    @Override
-    public Function<Publisher<ByteBuffer>, Flux<ByteBuffer>> encoder() {
-        return frames -> Flux.from(frames).handle((frame, sink) -> {
+    UnaryOperator<ByteBuffer> frameEncoder() {
+        int length = length();
+        return frame -> {
             if (frame.remaining() != length) {
-                sink.error(new InvalidFrameException("A frame of " + frame.remaining()
-                        + " bytes cannot be encoded as a fixed-length frame of " + length + " bytes"));
-                return;
+                throw new InvalidFrameException("A frame of " + frame.remaining()
+                        + " bytes cannot be encoded as a fixed-length frame of " + length + " bytes");
             }
-            sink.next(frame);
-        });
+            return frame;
+        };
     }
 
     @Override
     public String toString() {
-        return "FixedLengthCodec[length=" + length + ", truncation=" + truncation + "]";
+        return "FixedLengthCodec[length=" + length() + ", truncation=" + limits.truncation() + "]";
     }
 }

@@ -1,13 +1,14 @@
 package io.reactivenet.framing;
 
-import io.reactivenet.internal.framing.Checks;
-import io.reactivenet.internal.framing.FrameDecoderFlux;
-import io.reactivenet.internal.framing.LengthFieldParser;
+import io.reactivenet.internal.Checks;
+import io.reactivenet.internal.framing.FrameSplitter;
+import io.reactivenet.internal.framing.LengthFieldSplitter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
@@ -55,56 +56,63 @@ import reactor.core.publisher.Flux;
  * field, or exceeds the maximum, fails the stream. Threading, backpressure and buffer ownership: see
  * {@link FrameCodec}.
  */
-public final class LengthFieldCodec implements FrameCodec {
+public final class LengthFieldCodec extends FrameCodecBase<LengthFieldCodec> {
 
-    private static final Consumer<DroppedFrame> IGNORE = d -> { };
     private static final int STRIP_HEADER = -1;
 
-    private final int maxLength;
-    private final int fieldOffset;
-    private final int fieldLength;
-    private final ByteOrder byteOrder;
-    private final int lengthAdjustment;
-    private final int bytesToStrip;
-    private final boolean lengthIncludesHeader;
-    private final Oversized oversized;
-    private final Truncation truncation;
-    private final Consumer<DroppedFrame> onDrop;
+    /**
+     * The header settings. Copied, changed in one field and handed to a new codec by {@link
+     * #withHeader}; never changed once a codec holds it (the codec's final field publishes it).
+     */
+    private static final class Header implements Cloneable {
+        int fieldOffset;
+        int fieldLength = 4;
+        ByteOrder byteOrder = ByteOrder.BIG_ENDIAN;
+        int lengthAdjustment;
+        int bytesToStrip = STRIP_HEADER;
+        boolean lengthIncludesHeader;
 
-    private LengthFieldCodec(int maxLength, int fieldOffset, int fieldLength, ByteOrder byteOrder,
-            int lengthAdjustment, int bytesToStrip, boolean lengthIncludesHeader, Oversized oversized,
-            Truncation truncation, Consumer<DroppedFrame> onDrop) {
-        this.maxLength = maxLength;
-        this.fieldOffset = fieldOffset;
-        this.fieldLength = fieldLength;
-        this.byteOrder = byteOrder;
-        this.lengthAdjustment = lengthAdjustment;
-        this.bytesToStrip = bytesToStrip;
-        this.lengthIncludesHeader = lengthIncludesHeader;
-        this.oversized = oversized;
-        this.truncation = truncation;
-        this.onDrop = onDrop;
+        /** A shallow copy, which is a full one: every field is a primitive or an immutable value. */
+        Header copy() {
+            try {
+                return (Header) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private final Header header;
+
+    private LengthFieldCodec(Limits limits, Header header) {
+        super(limits);
+        this.header = header;
     }
 
     static LengthFieldCodec of(int maxLength) {
-        return new LengthFieldCodec(checkMax(maxLength), 0, 4, ByteOrder.BIG_ENDIAN, 0, STRIP_HEADER, false,
-                Oversized.FAIL, Truncation.DISALLOW, IGNORE);
+        return new LengthFieldCodec(Limits.of("maxLength", maxLength), new Header());
     }
 
-    private static int checkMax(int maxLength) {
-        return Checks.range("maxLength", maxLength, 1, Integer.MAX_VALUE - 8);
+    @Override
+    LengthFieldCodec with(Limits limits) {
+        return new LengthFieldCodec(limits, header);
+    }
+
+    private LengthFieldCodec withHeader(Consumer<Header> change) {
+        Header copy = header.copy();
+        change.accept(copy);
+        return new LengthFieldCodec(limits, copy);
     }
 
     /** A copy with another maximum frame length (header included; at least 1). */
     public LengthFieldCodec withMaxLength(int maxLength) {
-        return new LengthFieldCodec(checkMax(maxLength), fieldOffset, fieldLength, byteOrder, lengthAdjustment,
-                bytesToStrip, lengthIncludesHeader, oversized, truncation, onDrop);
+        return maxLengthCopy(maxLength);
     }
 
     /** A copy whose length field starts {@code offset} bytes into the frame (0 by default). */
     public LengthFieldCodec withFieldOffset(int offset) {
-        return new LengthFieldCodec(maxLength, Checks.range("fieldOffset", offset, 0, 1 << 16), fieldLength,
-                byteOrder, lengthAdjustment, bytesToStrip, lengthIncludesHeader, oversized, truncation, onDrop);
+        int checked = Checks.range("fieldOffset", offset, 0, 1 << 16);
+        return withHeader(h -> h.fieldOffset = checked);
     }
 
     /**
@@ -116,20 +124,18 @@ public final class LengthFieldCodec implements FrameCodec {
         if (length != 1 && length != 2 && length != 3 && length != 4 && length != 8) {
             throw Checks.invalid("fieldLength", length, "must be 1, 2, 3, 4 or 8");
         }
-        return new LengthFieldCodec(maxLength, fieldOffset, length, byteOrder, lengthAdjustment, bytesToStrip,
-                lengthIncludesHeader, oversized, truncation, onDrop);
+        return withHeader(h -> h.fieldLength = length);
     }
 
     /** A copy reading the length field in {@code order} (big-endian by default). */
     public LengthFieldCodec withByteOrder(ByteOrder order) {
-        return new LengthFieldCodec(maxLength, fieldOffset, fieldLength, Objects.requireNonNull(order, "order"),
-                lengthAdjustment, bytesToStrip, lengthIncludesHeader, oversized, truncation, onDrop);
+        Objects.requireNonNull(order, "order");
+        return withHeader(h -> h.byteOrder = order);
     }
 
     /** A copy adding {@code adjustment} to the field's value (Netty's lengthAdjustment; 0 by default). */
     public LengthFieldCodec withLengthAdjustment(int adjustment) {
-        return new LengthFieldCodec(maxLength, fieldOffset, fieldLength, byteOrder, adjustment, bytesToStrip,
-                lengthIncludesHeader, oversized, truncation, onDrop);
+        return withHeader(h -> h.lengthAdjustment = adjustment);
     }
 
     /**
@@ -138,9 +144,8 @@ public final class LengthFieldCodec implements FrameCodec {
      * stripped; pass 0 to keep it.
      */
     public LengthFieldCodec withBytesToStrip(int bytes) {
-        return new LengthFieldCodec(maxLength, fieldOffset, fieldLength, byteOrder, lengthAdjustment,
-                Checks.range("bytesToStrip", bytes, 0, Integer.MAX_VALUE), lengthIncludesHeader, oversized,
-                truncation, onDrop);
+        int checked = Checks.range("bytesToStrip", bytes, 0, Integer.MAX_VALUE);
+        return withHeader(h -> h.bytesToStrip = checked);
     }
 
     /**
@@ -148,80 +153,63 @@ public final class LengthFieldCodec implements FrameCodec {
      * the field), as with Netty's {@code lengthIncludesLengthFieldLength}; false by default.
      */
     public LengthFieldCodec withLengthIncludesHeader(boolean includes) {
-        return new LengthFieldCodec(maxLength, fieldOffset, fieldLength, byteOrder, lengthAdjustment, bytesToStrip,
-                includes, oversized, truncation, onDrop);
+        return withHeader(h -> h.lengthIncludesHeader = includes);
     }
 
     /** A copy with another reaction to oversized frames ({@link Oversized#FAIL} by default). */
     public LengthFieldCodec withOversized(Oversized oversized) {
-        return new LengthFieldCodec(maxLength, fieldOffset, fieldLength, byteOrder, lengthAdjustment, bytesToStrip,
-                lengthIncludesHeader, Objects.requireNonNull(oversized, "oversized"), truncation, onDrop);
+        return oversizedCopy(oversized);
     }
 
     /** A copy with another reaction to a partial frame at the end ({@link Truncation#DISALLOW} by default). */
     public LengthFieldCodec withTruncation(Truncation truncation) {
-        return new LengthFieldCodec(maxLength, fieldOffset, fieldLength, byteOrder, lengthAdjustment, bytesToStrip,
-                lengthIncludesHeader, oversized, Objects.requireNonNull(truncation, "truncation"), onDrop);
+        return truncationCopy(truncation);
     }
 
     /** A copy that reports frames skipped in {@link Oversized#DISCARD} mode (see {@link LineCodec#withDropListener}). */
     public LengthFieldCodec withDropListener(Consumer<DroppedFrame> listener) {
-        return new LengthFieldCodec(maxLength, fieldOffset, fieldLength, byteOrder, lengthAdjustment, bytesToStrip,
-                lengthIncludesHeader, oversized, truncation, Objects.requireNonNull(listener, "listener"));
-    }
-
-    @Override
-    public int maxLength() {
-        return maxLength;
+        return dropListenerCopy(listener);
     }
 
     public int fieldOffset() {
-        return fieldOffset;
+        return header.fieldOffset;
     }
 
     public int fieldLength() {
-        return fieldLength;
+        return header.fieldLength;
     }
 
     public ByteOrder byteOrder() {
-        return byteOrder;
+        return header.byteOrder;
     }
 
     public int lengthAdjustment() {
-        return lengthAdjustment;
+        return header.lengthAdjustment;
     }
 
     /** The bytes stripped from each decoded frame (by default the header, {@code fieldOffset + fieldLength}). */
     public int bytesToStrip() {
-        return bytesToStrip == STRIP_HEADER ? fieldOffset + fieldLength : bytesToStrip;
+        return header.bytesToStrip == STRIP_HEADER ? header.fieldOffset + header.fieldLength : header.bytesToStrip;
     }
 
     public boolean lengthIncludesHeader() {
-        return lengthIncludesHeader;
+        return header.lengthIncludesHeader;
     }
 
     public Oversized oversized() {
-        return oversized;
-    }
-
-    public Truncation truncation() {
-        return truncation;
+        return limits.oversized();
     }
 
     /** The adjustment in Netty's sense: value + this + header end = frame length. */
     private long effectiveAdjustment() {
-        return (long) lengthAdjustment - (lengthIncludesHeader ? fieldOffset + fieldLength : 0);
-    }
-
-    LengthFieldParser newParser() {
-        return new LengthFieldParser(fieldOffset, fieldLength, byteOrder == ByteOrder.BIG_ENDIAN,
-                effectiveAdjustment(), bytesToStrip(), maxLength, oversized == Oversized.DISCARD,
-                truncation == Truncation.ALLOW, onDrop);
+        return (long) header.lengthAdjustment - (header.lengthIncludesHeader ? header.fieldOffset + header.fieldLength : 0);
     }
 
     @Override
-    public Function<Flux<ByteBuffer>, Flux<ByteBuffer>> decoder() {
-        return flux -> FrameDecoderFlux.decode(flux, this::newParser);
+    FrameSplitter newSplitter() {
+        return new LengthFieldSplitter(header.fieldOffset, header.fieldLength,
+                header.byteOrder == ByteOrder.BIG_ENDIAN, effectiveAdjustment(), bytesToStrip(), limits.maxLength(),
+                limits.discardOversized(), limits.allowTruncation(), limits.onDrop());
     }
 
     /**
@@ -232,25 +220,29 @@ public final class LengthFieldCodec implements FrameCodec {
      */
     @Override
     public Function<Publisher<ByteBuffer>, Flux<ByteBuffer>> encoder() {
-        if (fieldOffset != 0) {
-            throw Checks.invalid("fieldOffset", fieldOffset, "must be 0 for the encoder");
+        return super.encoder();
+    }
+
+    @Override
+    UnaryOperator<ByteBuffer> frameEncoder() {
+        if (header.fieldOffset != 0) {
+            throw Checks.invalid("fieldOffset", header.fieldOffset, "must be 0 for the encoder");
         }
         long adjustment = effectiveAdjustment();
-        int headerLength = fieldLength;
-        long maxValue = fieldLength == 8 ? Long.MAX_VALUE : (1L << (8 * fieldLength)) - 1;
-        boolean bigEndian = byteOrder == ByteOrder.BIG_ENDIAN;
-        return frames -> Flux.from(frames).handle((frame, sink) -> {
+        int headerLength = header.fieldLength;
+        long maxValue = headerLength == 8 ? Long.MAX_VALUE : (1L << (8 * headerLength)) - 1;
+        boolean bigEndian = header.byteOrder == ByteOrder.BIG_ENDIAN;
+        int maxLength = limits.maxLength();
+        return frame -> {
             int n = frame.remaining();
             long total = (long) n + headerLength;
             if (total > maxLength) {
-                sink.error(new FrameTooLongException(maxLength, total, false));
-                return;
+                throw new FrameTooLongException(maxLength, total, false);
             }
             long value = n - adjustment;
             if (value < 0 || value > maxValue) {
-                sink.error(new InvalidFrameException("A frame of " + n + " bytes gives the length field value "
-                        + value + ", which a " + headerLength + "-byte field cannot hold"));
-                return;
+                throw new InvalidFrameException("A frame of " + n + " bytes gives the length field value "
+                        + value + ", which a " + headerLength + "-byte field cannot hold");
             }
             byte[] out = new byte[(int) total];
             for (int i = 0; i < headerLength; i++) {
@@ -258,15 +250,16 @@ public final class LengthFieldCodec implements FrameCodec {
                 out[i] = (byte) (value >>> shift);
             }
             frame.get(frame.position(), out, headerLength, n);
-            sink.next(ByteBuffer.wrap(out));
-        });
+            return ByteBuffer.wrap(out);
+        };
     }
 
     @Override
     public String toString() {
-        return "LengthFieldCodec[maxLength=" + maxLength + ", fieldOffset=" + fieldOffset + ", fieldLength="
-                + fieldLength + ", byteOrder=" + byteOrder + ", lengthAdjustment=" + lengthAdjustment
-                + ", bytesToStrip=" + bytesToStrip() + ", lengthIncludesHeader=" + lengthIncludesHeader
-                + ", oversized=" + oversized + ", truncation=" + truncation + "]";
+        return "LengthFieldCodec[maxLength=" + limits.maxLength() + ", fieldOffset=" + header.fieldOffset
+                + ", fieldLength=" + header.fieldLength + ", byteOrder=" + header.byteOrder + ", lengthAdjustment="
+                + header.lengthAdjustment + ", bytesToStrip=" + bytesToStrip() + ", lengthIncludesHeader="
+                + header.lengthIncludesHeader + ", oversized=" + limits.oversized() + ", truncation="
+                + limits.truncation() + "]";
     }
 }

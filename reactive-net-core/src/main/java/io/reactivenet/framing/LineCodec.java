@@ -1,14 +1,10 @@
 package io.reactivenet.framing;
 
-import io.reactivenet.internal.framing.Checks;
-import io.reactivenet.internal.framing.FrameDecoderFlux;
-import io.reactivenet.internal.framing.LineParser;
+import io.reactivenet.internal.framing.DelimiterSplitter;
+import io.reactivenet.internal.framing.FrameSplitter;
 import java.nio.ByteBuffer;
-import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
+import java.util.function.UnaryOperator;
 
 /**
  * Lines: frames that end with {@code '\n'}; by default a {@code '\r'} just before it is dropped too,
@@ -30,51 +26,44 @@ import reactor.core.publisher.Flux;
  * line without {@code '\n'} is a {@link TruncatedFrameException} unless {@link Truncation#ALLOW}.
  * Threading, backpressure and buffer ownership: see {@link FrameCodec}. Immutable and thread-safe.
  */
-public final class LineCodec implements FrameCodec {
+public final class LineCodec extends FrameCodecBase<LineCodec> {
 
-    private static final Consumer<DroppedFrame> IGNORE = d -> { };
+    private static final byte[] LF = {'\n'};
 
-    private final int maxLength;
     private final boolean stripCarriageReturn;
-    private final Oversized oversized;
-    private final Truncation truncation;
-    private final Consumer<DroppedFrame> onDrop;
 
-    private LineCodec(int maxLength, boolean stripCarriageReturn, Oversized oversized, Truncation truncation,
-            Consumer<DroppedFrame> onDrop) {
-        this.maxLength = maxLength;
+    private LineCodec(Limits limits, boolean stripCarriageReturn) {
+        super(limits);
         this.stripCarriageReturn = stripCarriageReturn;
-        this.oversized = oversized;
-        this.truncation = truncation;
-        this.onDrop = onDrop;
     }
 
     static LineCodec of(int maxLength) {
-        return new LineCodec(Checks.range("maxLength", maxLength, 1, Integer.MAX_VALUE - 8), true,
-                Oversized.FAIL, Truncation.DISALLOW, IGNORE);
+        return new LineCodec(Limits.of("maxLength", maxLength), true);
+    }
+
+    @Override
+    LineCodec with(Limits limits) {
+        return new LineCodec(limits, stripCarriageReturn);
     }
 
     /** A copy with another maximum line length (bytes, without the line ending; at least 1). */
     public LineCodec withMaxLength(int maxLength) {
-        return new LineCodec(Checks.range("maxLength", maxLength, 1, Integer.MAX_VALUE - 8),
-                stripCarriageReturn, oversized, truncation, onDrop);
+        return maxLengthCopy(maxLength);
     }
 
     /** A copy that drops (true, the default) or keeps (false) a {@code '\r'} just before {@code '\n'}. */
     public LineCodec withStripCarriageReturn(boolean strip) {
-        return new LineCodec(maxLength, strip, oversized, truncation, onDrop);
+        return new LineCodec(limits, strip);
     }
 
     /** A copy with another reaction to oversized lines ({@link Oversized#FAIL} by default). */
     public LineCodec withOversized(Oversized oversized) {
-        return new LineCodec(maxLength, stripCarriageReturn, Objects.requireNonNull(oversized, "oversized"),
-                truncation, onDrop);
+        return oversizedCopy(oversized);
     }
 
     /** A copy with another reaction to a last line without {@code '\n'} ({@link Truncation#DISALLOW} by default). */
     public LineCodec withTruncation(Truncation truncation) {
-        return new LineCodec(maxLength, stripCarriageReturn, oversized,
-                Objects.requireNonNull(truncation, "truncation"), onDrop);
+        return truncationCopy(truncation);
     }
 
     /**
@@ -83,13 +72,7 @@ public final class LineCodec implements FrameCodec {
      * fails the stream.
      */
     public LineCodec withDropListener(Consumer<DroppedFrame> listener) {
-        return new LineCodec(maxLength, stripCarriageReturn, oversized, truncation,
-                Objects.requireNonNull(listener, "listener"));
-    }
-
-    @Override
-    public int maxLength() {
-        return maxLength;
+        return dropListenerCopy(listener);
     }
 
     /** Whether a {@code '\r'} before {@code '\n'} is dropped. */
@@ -98,42 +81,24 @@ public final class LineCodec implements FrameCodec {
     }
 
     public Oversized oversized() {
-        return oversized;
+        return limits.oversized();
     }
 
-    public Truncation truncation() {
-        return truncation;
-    }
-
-    /** A new parser with this codec's settings; one per subscription. */
-    LineParser newParser() {
-        return new LineParser(maxLength, stripCarriageReturn, oversized == Oversized.DISCARD,
-                truncation == Truncation.ALLOW, onDrop);
+    /** Lines are frames ended by {@code "\n"}, or by {@code "\r\n"} too when the {@code '\r'} is dropped. */
+    @Override
+    FrameSplitter newSplitter() {
+        return DelimiterSplitter.lines(limits.maxLength(), stripCarriageReturn, limits.discardOversized(),
+                limits.allowTruncation(), limits.onDrop());
     }
 
     @Override
-    public Function<Flux<ByteBuffer>, Flux<ByteBuffer>> decoder() {
-        return flux -> FrameDecoderFlux.decode(flux, this::newParser);
-    }
-
-    @Override
-    public Function<Publisher<ByteBuffer>, Flux<ByteBuffer>> encoder() {
-        return frames -> Flux.from(frames).handle((frame, sink) -> {
-            int n = frame.remaining();
-            if (n > maxLength) {
-                sink.error(new FrameTooLongException(maxLength, n, false));
-                return;
-            }
-            byte[] out = new byte[n + 1];
-            frame.get(frame.position(), out, 0, n);
-            out[n] = '\n';
-            sink.next(ByteBuffer.wrap(out));
-        });
+    UnaryOperator<ByteBuffer> frameEncoder() {
+        return frame -> appendDelimiter(frame, LF);
     }
 
     @Override
     public String toString() {
-        return "LineCodec[maxLength=" + maxLength + ", stripCarriageReturn=" + stripCarriageReturn
-                + ", oversized=" + oversized + ", truncation=" + truncation + "]";
+        return "LineCodec[maxLength=" + limits.maxLength() + ", stripCarriageReturn=" + stripCarriageReturn
+                + ", oversized=" + limits.oversized() + ", truncation=" + limits.truncation() + "]";
     }
 }

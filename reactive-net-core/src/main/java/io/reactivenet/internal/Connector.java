@@ -3,34 +3,36 @@ package io.reactivenet.internal;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
-import io.reactivenet.BlockList;
 import io.reactivenet.ConnectOptions;
-import io.reactivenet.NetArgumentException;
-import io.reactivenet.NetException;
 import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
+import io.reactivenet.internal.connect.ConnectPlan;
+import io.reactivenet.internal.connect.Race;
+import io.reactivenet.internal.connect.TcpDialer;
+import io.reactivenet.internal.socket.SocketImpl;
+import io.reactivenet.SocketOptions;
+import io.reactivenet.Transport;
+import io.reactivenet.internal.spi.ClientEndpoint;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
+import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpClient;
 
 /**
- * Client connects: the entry point ({@link #connect(ConnectOptions)}, which hands over to
- * {@link HappyEyeballs}), single attempts, and {@link #open} for domain sockets (the IPC module).
+ * Client connects: the entry point ({@link #connect(ConnectOptions)}, which runs a {@link Race}),
+ * single TCP attempts for it, and {@link #open} for domain sockets (the IPC module).
  */
 public final class Connector {
 
@@ -39,97 +41,49 @@ public final class Connector {
 
     /**
      * Node's {@code net.connect(options)}: looks the host up, then connects to the first address or,
-     * with {@code autoSelectFamily}, races the addresses (see {@link HappyEyeballs}).
+     * with {@code autoSelectFamily}, races the addresses (see {@link Race}). Port 0 throws here, at
+     * the call; everything else is resolved once per subscription ({@link ConnectPlan#of}). The race
+     * runs on one event loop of the connect's lease, the lookup on bounded-elastic threads.
      */
     public static Mono<NetSocket> connect(ConnectOptions options) {
-        Objects.requireNonNull(options, "options");
-        if (options.port() == 0) {
-            throw new NetArgumentException(NetArgumentException.ERR_SOCKET_BAD_PORT,
-                    "Port should be > 0 and < 65536. Received 0.");
-        }
-        return HappyEyeballs.connect(options);
-    }
-
-    /** Resolves {@code host} off the event loops; IP literals need no lookup. Filters by family (0, 4, 6). */
-    public static Mono<List<InetAddress>> lookup(String host, int family) {
-        Mono<InetAddress[]> all = isLiteral(host)
-                ? Mono.fromCallable(() -> InetAddress.getAllByName(host))
-                : Mono.fromCallable(() -> InetAddress.getAllByName(host)).subscribeOn(Schedulers.boundedElastic());
-        return all
-                .onErrorMap(UnknownHostException.class, e -> new NetException(NetException.ENOTFOUND,
-                        "getaddrinfo ENOTFOUND " + host, "getaddrinfo", host, -1, e))
-                .flatMap(found -> {
-                    List<InetAddress> matching = Arrays.stream(found)
-                            .filter(a -> family == 0 || (family == 4 ? a instanceof Inet4Address : a instanceof Inet6Address))
-                            .toList();
-                    if (matching.isEmpty()) {
-                        return Mono.error(new NetException(NetException.ENOTFOUND,
-                                "getaddrinfo ENOTFOUND " + host + " (no IPv" + family + " address)", "getaddrinfo",
-                                host, -1, null));
-                    }
-                    return Mono.just(matching);
-                });
-    }
-
-    private static boolean isLiteral(String host) {
-        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
-    }
-
-    /** One connect attempt to a resolved address, with the options' blocklist, timeout and socket options. */
-    public static Mono<NetSocket> connect(InetSocketAddress target, ConnectOptions options) {
-        BlockList blockList = options.blockList();
-        if (blockList != null && blockList.check(target.getAddress())) {
-            String ip = target.getAddress().getHostAddress();
-            return Mono.error(new NetException(NetException.ERR_IP_BLOCKED, "IP(" + ip + ") is blocked by net.BlockList",
-                    "connect", ip, target.getPort(), null));
-        }
-        InetSocketAddress local = null;
-        if (options.localAddress() != null || options.localPort() != 0) {
-            try {
-                local = options.localAddress() != null
-                        ? new InetSocketAddress(InetAddress.getByName(options.localAddress()), options.localPort())
-                        : new InetSocketAddress(options.localPort());
-            } catch (UnknownHostException e) {
-                return Mono.error(Errors.translate(e, "bind", options.localAddress(), options.localPort()));
-            }
-        }
-        InetSocketAddress bindTo = local;
-        return open(() -> target, bindTo, false, options)
-                .onErrorMap(e -> Errors.translate(e, "connect", target.getAddress().getHostAddress(), target.getPort()));
-    }
-
-    /**
-     * Opens a connection to {@code remote} (TCP or a domain socket address) and installs a socket on
-     * it. The IPC module calls this with a domain address and {@code domain=true}.
-     */
-    public static Mono<NetSocket> open(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
-            boolean domain, ConnectOptions options) {
-        return open(remote, local, domain, null, options);
-    }
-
-    /** As {@link #open(Supplier, SocketAddress, boolean, ConnectOptions)}, choosing the transport. */
-    public static Mono<NetSocket> open(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
-            boolean domain, @Nullable Boolean preferNative, ConnectOptions options) {
-        return open(remote, local, domain, preferNative, null, options);
-    }
-
-    /**
-     * As {@link #open(Supplier, SocketAddress, boolean, Boolean, ConnectOptions)}, with the loops'
-     * {@code LoopResources} decorated for this connect (e.g. to choose the channel class).
-     */
-    public static Mono<NetSocket> open(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
-            boolean domain, @Nullable Boolean preferNative,
-            java.util.function.@Nullable UnaryOperator<reactor.netty.resources.LoopResources> loopResources,
-            ConnectOptions options) {
+        ConnectPlan.checkPort(options);
         return Mono.defer(() -> {
-            NetLoops.Lease lease = NetLoops.Lease.of(options.loops());
+            ConnectPlan plan = ConnectPlan.of(options);
+            NetLoops.Lease lease = NetLoops.Lease.of(plan.loops());
+            Scheduler actor;
+            try {
+                // The loop as a Scheduler (never disposed: that would shut the loop down).
+                actor = Schedulers.fromExecutorService(
+                        lease.loops().resources().onClient(TransportSupport.preferNative(lease.loops().transport())).next());
+            } catch (RuntimeException e) {
+                lease.dispose();
+                throw e;
+            }
+            return Race.connect(plan, new TcpDialer(plan, lease), actor, Schedulers.boundedElastic())
+                    .map(NetSocket.class::cast);
+        });
+    }
+
+    /**
+     * Opens a connection to {@code endpoint} (TCP or a domain socket) and installs a socket on it,
+     * configured by {@code socket}. The IPC module calls this through {@code spi.Endpoints}.
+     */
+    public static Mono<NetSocket> open(ClientEndpoint endpoint, SocketOptions socket) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(socket, "socket");
+        return Mono.defer(() -> {
+            NetLoops.Lease lease = NetLoops.Lease.of(socket.loops());
             AtomicReference<@Nullable Channel> opened = new AtomicReference<>();
-            java.util.concurrent.atomic.AtomicBoolean emitted = new java.util.concurrent.atomic.AtomicBoolean();
-            Duration timeout = options.timeout();
-            TcpClient client = client(remote, local, domain,
-                    preferNative != null ? preferNative : lease.loops().preferNative(),
-                    loopResources != null ? loopResources.apply(lease.loops().resources()) : lease.loops().resources(),
-                    options, opened::set);
+            AtomicBoolean emitted = new AtomicBoolean();
+            Duration timeout = endpoint.timeout();
+            Supplier<? extends SocketAddress> remote = endpoint.remote();
+            Transport transport = endpoint.transport() == Transport.AUTO ? lease.loops().transport()
+                    : endpoint.transport();
+            UnaryOperator<LoopResources> channels = endpoint.channels();
+            LoopResources resources = channels != null ? channels.apply(lease.loops().resources())
+                    : lease.loops().resources();
+            TcpClient client = client(remote, endpoint.local(), endpoint.isDomain(), transport, resources, socket,
+                    opened::set);
             if (!timeout.isZero()) {
                 client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
@@ -139,11 +93,11 @@ public final class Connector {
                             e -> new io.reactivenet.timeout.ConnectTimeoutException(timeout,
                                     String.valueOf(remote.get()), e))
                     .map(connection -> {
-                        SocketImpl socket = socketOf(connection);
-                        ready(socket, domain, options);
-                        socket.onClose().subscribe(v -> lease.dispose());
+                        SocketImpl connected = socketOf(connection);
+                        ready(connected, endpoint.isDomain(), socket);
+                        connected.onClose().subscribe(v -> lease.dispose());
                         emitted.set(true);
-                        return (NetSocket) socket;
+                        return (NetSocket) connected;
                     })
                     .doOnError(e -> lease.dispose())
                     .doOnCancel(() -> {
@@ -165,15 +119,16 @@ public final class Connector {
     }
 
     /**
-     * One TCP connect attempt to {@code target} on {@code loops}, for {@link HappyEyeballs}: no
+     * One TCP connect attempt to {@code target} on {@code loops}, for {@link TcpDialer}: no
      * lease, no keep-alive ref, no connect timeout of its own (the caller bounds the sequence; zero
      * {@code timeout} leaves Netty's default). {@code onInit} sees the channel before it connects, so
      * the caller can close an attempt it no longer wants.
      */
-    static Mono<SocketImpl> attempt(InetSocketAddress target, @Nullable SocketAddress local, NetLoops loops,
+    public static Mono<SocketImpl> attempt(InetSocketAddress target, @Nullable SocketAddress local, NetLoops loops,
             ConnectOptions options, Consumer<Channel> onInit) {
         return Mono.defer(() -> {
-            TcpClient client = client(() -> target, local, false, loops.preferNative(), loops.resources(), options, onInit);
+            TcpClient client = client(() -> target, local, false, loops.transport(), loops.resources(), options.socket(),
+                    onInit);
             if (!options.timeout().isZero()) {
                 client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
             }
@@ -182,15 +137,15 @@ public final class Connector {
     }
 
     /** Options every connected socket gets: keep-alive delay and idle timeout, then a keep-alive ref until close. */
-    static void ready(SocketImpl socket, boolean domain, ConnectOptions options) {
+    public static void ready(SocketImpl socket, boolean domain, SocketOptions options) {
         if (!domain && options.keepAlive() && !options.keepAliveInitialDelay().isZero()) {
             socket.setKeepAlive(true, options.keepAliveInitialDelay());
         }
         if (!options.idleTimeout().isZero()) {
             socket.setTimeout(options.idleTimeout());
         }
-        KeepAlive.ref();
-        socket.onClose().subscribe(v -> KeepAlive.unref());
+        ProcessRef.ref();
+        socket.onClose().subscribe(v -> ProcessRef.unref());
     }
 
     private static SocketImpl socketOf(Connection connection) {
@@ -203,11 +158,10 @@ public final class Connector {
     }
 
     private static TcpClient client(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
-            boolean domain, boolean preferNative, reactor.netty.resources.LoopResources loops, ConnectOptions options,
-            Consumer<Channel> onInit) {
+            boolean domain, Transport transport, LoopResources loops, SocketOptions options, Consumer<Channel> onInit) {
         int hwm = options.highWaterMark();
         TcpClient client = TcpClient.newConnection()
-                .runOn(loops, preferNative)
+                .runOn(loops, TransportSupport.preferNative(transport))
                 .remoteAddress(remote)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)

@@ -6,6 +6,7 @@ import io.reactivenet.NetException;
 import io.reactivenet.NetServer;
 import io.reactivenet.NetSocket;
 import io.reactivenet.ServerOptions;
+import io.reactivenet.internal.spi.ServerEndpoint;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** {@link NetServer} for TCP: turns {@link ListenOptions} into a {@link BindSpec}. */
+/** {@link NetServer} for TCP: turns {@link ListenOptions} into a {@link ServerEndpoint}. */
 public final class NetServerImpl implements NetServer {
 
     private final ServerOptions options;
@@ -39,7 +40,7 @@ public final class NetServerImpl implements NetServer {
     public Mono<ListeningServer> listen(ListenOptions listen) {
         Objects.requireNonNull(listen, "options");
         if (listen.ipv6Only()) {
-            return Mono.error(new NetException("ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+            return Mono.error(new NetException(NetException.ERR_FEATURE_UNAVAILABLE_ON_PLATFORM,
                     "ipv6Only is not available: neither the JDK nor Netty expose IPV6_V6ONLY"));
         }
         String host = listen.host();
@@ -49,7 +50,8 @@ public final class NetServerImpl implements NetServer {
                         .subscribeOn(Schedulers.boundedElastic())
                         .onErrorMap(e -> Errors.translate(e, "getaddrinfo", host, -1));
         return address.flatMap(bindTo -> ServerImpl.listen(options, handler,
-                new BindSpec(() -> bindTo, listen.backlog(), listen.reusePort(), null, false, null, null, null,
-                        host == null ? "::" : host, listen.port())));
+                ServerEndpoint.tcp(() -> bindTo, host == null ? "::" : host, listen.port())
+                        .backlog(listen.backlog())
+                        .reusePort(listen.reusePort())));
     }
 }

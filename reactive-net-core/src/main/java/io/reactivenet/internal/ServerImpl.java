@@ -16,6 +16,9 @@ import io.reactivenet.NetSocket;
 import io.reactivenet.ServerEvent;
 import io.reactivenet.ServerOptions;
 import io.reactivenet.SocketAddress;
+import io.reactivenet.Transport;
+import io.reactivenet.internal.spi.ServerEndpoint;
+import io.reactivenet.internal.socket.SocketImpl;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.util.Objects;
@@ -23,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -30,6 +35,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
+import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpServer;
 
 /**
@@ -42,7 +48,7 @@ public final class ServerImpl implements ListeningServer {
 
     private final ServerOptions options;
     private final Function<? super NetSocket, ? extends Publisher<Void>> handler;
-    private final BindSpec spec;
+    private final ServerEndpoint spec;
     private final NetLoops.Lease lease;
     private final AtomicReference<State> state = new AtomicReference<>(State.BINDING);
     private final AtomicInteger connections = new AtomicInteger();
@@ -52,25 +58,27 @@ public final class ServerImpl implements ListeningServer {
     private final AtomicBoolean refd = new AtomicBoolean();
     private final AtomicBoolean unbound = new AtomicBoolean();
     private volatile @Nullable DisposableServer bound;
+    private volatile boolean bindCancelled;
     private volatile @Nullable SocketAddress address;
 
     private ServerImpl(ServerOptions options, Function<? super NetSocket, ? extends Publisher<Void>> handler,
-            BindSpec spec) {
+            ServerEndpoint spec) {
         this.options = options;
         this.handler = handler;
         this.spec = spec;
         this.lease = NetLoops.Lease.of(options.loops());
     }
 
-    /** Binds a server; the Mono emits once it is listening. */
+    /** Binds a server on {@code spec}; the Mono emits once it is listening. */
     public static Mono<ListeningServer> listen(ServerOptions options,
-            Function<? super NetSocket, ? extends Publisher<Void>> handler, BindSpec spec) {
+            Function<? super NetSocket, ? extends Publisher<Void>> handler, ServerEndpoint spec) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(handler, "handler");
-        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(spec, "endpoint");
         return Mono.defer(() -> {
             ServerImpl server = new ServerImpl(options, handler, spec);
-            Mono<Void> before = spec.beforeBind() == null ? Mono.empty() : spec.beforeBind().get();
+            Supplier<Mono<Void>> beforeBind = spec.beforeBind();
+            Mono<Void> before = beforeBind == null ? Mono.empty() : beforeBind.get();
             return before.then(server.bind())
                     .doOnError(e -> server.lease.dispose())
                     .doOnCancel(server::cancelBind);
@@ -79,11 +87,12 @@ public final class ServerImpl implements ListeningServer {
 
     private Mono<ListeningServer> bind() {
         NetLoops loops = lease.loops();
-        boolean preferNative = spec.preferNative() != null ? spec.preferNative() : loops.preferNative();
+        Transport transport = spec.transport() == Transport.AUTO ? loops.transport() : spec.transport();
+        boolean preferNative = TransportSupport.preferNative(transport);
+        UnaryOperator<LoopResources> channels = spec.channels();
         int hwm = options.highWaterMark();
         TcpServer server = TcpServer.create()
-                .runOn(spec.loopResources() != null ? spec.loopResources().apply(loops.resources()) : loops.resources(),
-                        preferNative)
+                .runOn(channels != null ? channels.apply(loops.resources()) : loops.resources(), preferNative)
                 .bindAddress(spec.address())
                 .option(ChannelOption.SO_BACKLOG, spec.backlog())
                 .childOption(ChannelOption.AUTO_READ, false)
@@ -100,19 +109,18 @@ public final class ServerImpl implements ListeningServer {
                     SocketImpl socket = connection[0] == null ? null : SocketImpl.of(connection[0].channel());
                     return socket == null ? Mono.empty() : run(socket);
                 });
-        if (!spec.domain()) {
+        if (!spec.isDomain()) {
             server = server.option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, options.noDelay())
                     .childOption(ChannelOption.SO_KEEPALIVE, options.keepAlive());
             if (spec.reusePort()) {
-                server = preferNative && io.netty.channel.epoll.Epoll.isAvailable()
+                server = transport != Transport.NIO
                         ? server.option(UnixChannelOption.SO_REUSEPORT, true)
                         : server.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
             }
         }
         return server.bind()
-                .onErrorMap(e -> Errors.translate(e, "listen", spec.host() != null ? spec.host() : spec.path(),
-                        spec.path() != null ? -1 : spec.port()))
+                .onErrorMap(e -> Errors.translate(e, "listen", spec.shownAddress(), spec.shownPort()))
                 .map(ds -> {
                     bound = ds;
                     if (ds.address() instanceof InetSocketAddress isa) {
@@ -124,14 +132,25 @@ public final class ServerImpl implements ListeningServer {
                             .then(afterNextSelect(ds))
                             .subscribe(null, e -> onUnbound(), this::onUnbound);
                     emit(new ServerEvent.Listening(address));
+                    if (bindCancelled) {
+                        ds.dispose(); // the cancel raced the bind: unbind, which gives the loops back
+                    }
                     return this;
                 });
     }
 
+    /**
+     * The subscriber cancelled {@code listen}. Bound already: unbind (the loops go back once
+     * unbound). Not bound yet: Reactor Netty drops the pending bind, and nothing else would give
+     * the loops back, so do it here; a bind completing at this very moment sees the flag and unbinds.
+     */
     private void cancelBind() {
+        bindCancelled = true;
         DisposableServer ds = bound;
         if (ds != null) {
             ds.dispose();
+        } else {
+            lease.dispose();
         }
     }
 
@@ -161,7 +180,7 @@ public final class ServerImpl implements ListeningServer {
         });
         SocketImpl socket = SocketImpl.install(channel, options.allowHalfOpen(), options.highWaterMark(),
                 options.endGrace());
-        if (!spec.domain() && options.keepAlive() && !options.keepAliveInitialDelay().isZero()) {
+        if (!spec.isDomain() && options.keepAlive() && !options.keepAliveInitialDelay().isZero()) {
             SocketImpl.applyKeepAlive(channel, true, options.keepAliveInitialDelay());
         }
         if (!options.idleTimeout().isZero()) {
@@ -320,7 +339,7 @@ public final class ServerImpl implements ListeningServer {
     @Override
     public ListeningServer ref() {
         if (state.get() != State.CLOSED && refd.compareAndSet(false, true)) {
-            KeepAlive.ref();
+            ProcessRef.ref();
         }
         return this;
     }
@@ -328,7 +347,7 @@ public final class ServerImpl implements ListeningServer {
     @Override
     public ListeningServer unref() {
         if (refd.compareAndSet(true, false)) {
-            KeepAlive.unref();
+            ProcessRef.unref();
         }
         return this;
     }

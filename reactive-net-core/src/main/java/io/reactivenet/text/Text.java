@@ -2,7 +2,7 @@ package io.reactivenet.text;
 
 import io.reactivenet.framing.Framing;
 import io.reactivenet.framing.LineCodec;
-import io.reactivenet.internal.framing.Checks;
+import io.reactivenet.internal.Checks;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,6 +1,5 @@
 package io.reactivenet.timeout;
 
-import io.reactivenet.NetException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +11,6 @@ public class ConnectTimeoutException extends NetTimeoutException {
     }
 
     public ConnectTimeoutException(Duration timeout, @Nullable String remote, @Nullable Throwable cause) {
-        super(NetException.ETIMEDOUT, "connect timeout: the connection was not established within " + timeout.toMillis() + " ms"
-                + (remote == null ? "" : " (" + remote + ")"), timeout, remote, cause);
+        super("connect timeout: the connection was not established", timeout, remote, cause);
     }
 }

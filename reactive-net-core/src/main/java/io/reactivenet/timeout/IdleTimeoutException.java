@@ -1,6 +1,5 @@
 package io.reactivenet.timeout;
 
-import io.reactivenet.NetException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +11,6 @@ public class IdleTimeoutException extends NetTimeoutException {
     }
 
     public IdleTimeoutException(Duration timeout, @Nullable String remote, @Nullable Throwable cause) {
-        super(NetException.ETIMEDOUT, "idle timeout: no bytes moved in either direction within " + timeout.toMillis() + " ms"
-                + (remote == null ? "" : " (" + remote + ")"), timeout, remote, cause);
+        super("idle timeout: no bytes moved in either direction", timeout, remote, cause);
     }
 }

@@ -24,6 +24,15 @@ public class NetTimeoutException extends NetException {
         this.remote = remote;
     }
 
+    /**
+     * For the four kinds: code {@code ETIMEDOUT} and the message "{@code what} within N ms", followed
+     * by the peer in parentheses when known.
+     */
+    NetTimeoutException(String what, Duration timeout, @Nullable String remote, @Nullable Throwable cause) {
+        this(NetException.ETIMEDOUT, what + " within " + timeout.toMillis() + " ms"
+                + (remote == null ? "" : " (" + remote + ")"), timeout, remote, cause);
+    }
+
     /** The configured timeout that ran out. */
     public Duration timeout() {
         return timeout;

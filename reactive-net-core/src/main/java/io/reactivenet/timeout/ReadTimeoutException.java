@@ -1,6 +1,5 @@
 package io.reactivenet.timeout;
 
-import io.reactivenet.NetException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +11,6 @@ public class ReadTimeoutException extends NetTimeoutException {
     }
 
     public ReadTimeoutException(Duration timeout, @Nullable String remote, @Nullable Throwable cause) {
-        super(NetException.ETIMEDOUT, "read timeout: no bytes arrived while the reader was waiting within " + timeout.toMillis() + " ms"
-                + (remote == null ? "" : " (" + remote + ")"), timeout, remote, cause);
+        super("read timeout: no bytes arrived while the reader was waiting", timeout, remote, cause);
     }
 }

@@ -1,6 +1,7 @@
 package io.reactivenet.timeout;
 
 import io.reactivenet.NetSocket;
+import io.reactivenet.internal.Checks;
 import io.reactivenet.internal.timeout.IdleTimer;
 import io.reactivenet.internal.timeout.WatchedSocket;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public final class Timeouts {
     /** {@link #idle(Duration, IdleReaction)} on a given scheduler (null: {@link Schedulers#parallel()}). */
     public static UnaryOperator<NetSocket> idle(Duration timeout, IdleReaction reaction,
             @org.jspecify.annotations.Nullable Scheduler scheduler) {
-        checkPositive(timeout, "timeout");
+        Checks.positive("timeout", timeout);
         Objects.requireNonNull(reaction, "reaction");
         return socket -> new WatchedSocket(Objects.requireNonNull(socket, "socket"), timeout, reaction,
                 scheduler != null ? scheduler : Schedulers.parallel());
@@ -70,7 +71,7 @@ public final class Timeouts {
     /** {@link #read(Duration)} on a given scheduler (null: {@link Schedulers#parallel()}). */
     public static <T> Function<Flux<T>, Flux<T>> read(Duration timeout,
             @org.jspecify.annotations.Nullable Scheduler scheduler) {
-        checkPositive(timeout, "timeout");
+        Checks.positive("timeout", timeout);
         return flux -> Flux.defer(() -> {
             Scheduler s = scheduler != null ? scheduler : Schedulers.parallel();
             AtomicLong outstanding = new AtomicLong();
@@ -107,17 +108,9 @@ public final class Timeouts {
     /** {@link #write(Duration)} on a given scheduler (null: {@link Schedulers#parallel()}). */
     public static Function<Mono<Void>, Mono<Void>> write(Duration timeout,
             @org.jspecify.annotations.Nullable Scheduler scheduler) {
-        checkPositive(timeout, "timeout");
+        Checks.positive("timeout", timeout);
         return mono -> Mono.defer(() -> mono.timeout(timeout,
                 Mono.error(() -> new WriteTimeoutException(timeout, null)),
                 scheduler != null ? scheduler : Schedulers.parallel()));
-    }
-
-    private static void checkPositive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new io.reactivenet.NetArgumentException(io.reactivenet.NetArgumentException.ERR_OUT_OF_RANGE,
-                    "The value of \"" + name + "\" is out of range. It must be > 0. Received " + d);
-        }
     }
 }

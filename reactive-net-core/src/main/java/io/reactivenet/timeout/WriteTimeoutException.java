@@ -1,6 +1,5 @@
 package io.reactivenet.timeout;
 
-import io.reactivenet.NetException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +11,6 @@ public class WriteTimeoutException extends NetTimeoutException {
     }
 
     public WriteTimeoutException(Duration timeout, @Nullable String remote, @Nullable Throwable cause) {
-        super(NetException.ETIMEDOUT, "write timeout: a write did not reach the kernel within " + timeout.toMillis() + " ms"
-                + (remote == null ? "" : " (" + remote + ")"), timeout, remote, cause);
+        super("write timeout: a write did not reach the kernel", timeout, remote, cause);
     }
 }

@@ -9,7 +9,7 @@ import io.reactivenet.Net;
 import io.reactivenet.NetAggregateException;
 import io.reactivenet.NetArgumentException;
 import io.reactivenet.NetException;
-import io.reactivenet.internal.HappyEyeballs;
+import io.reactivenet.internal.connect.Addresses;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -45,7 +45,8 @@ class ConnectOptionsEyeballsTest {
                 .lookup(lookup)
                 .onEvent(listener);
         assertThat(all).isNotSameAs(base);
-        assertThat(base.autoSelectFamily()).isTrue();
+        assertThat(base.autoSelectFamily()).isNull();
+        assertThat(base.autoSelectFamilyAttemptTimeout()).isNull();
         assertThat(base.hints()).isZero();
         assertThat(base.lookup()).isNull();
         assertThat(base.onEvent()).isNull();
@@ -90,7 +91,7 @@ class ConnectOptionsEyeballsTest {
     }
 
     @Test
-    void netDefaultsAreReadAtConnectTime() {
+    void netDefaultsNeverChangeAnOptionsValue() {
         boolean family = Net.getDefaultAutoSelectFamily();
         Duration timeout = Net.getDefaultAutoSelectFamilyAttemptTimeout();
         assertThat(family).isTrue();
@@ -99,9 +100,11 @@ class ConnectOptionsEyeballsTest {
         try {
             Net.setDefaultAutoSelectFamily(false);
             Net.setDefaultAutoSelectFamilyAttemptTimeout(Duration.ofMillis(5));
-            assertThat(unset.autoSelectFamily()).isFalse();
-            assertThat(unset.autoSelectFamilyAttemptTimeout()).isEqualTo(Duration.ofMillis(10));
+            // The getters tell what was set; the defaults are read once, when a connect starts.
+            assertThat(unset.autoSelectFamily()).isNull();
+            assertThat(unset.autoSelectFamilyAttemptTimeout()).isNull();
             assertThat(unset.autoSelectFamily(true).autoSelectFamily()).isTrue();
+            assertThat(Net.getDefaultAutoSelectFamily()).isFalse();
             assertThatThrownBy(() -> Net.setDefaultAutoSelectFamilyAttemptTimeout(Duration.ZERO))
                     .isInstanceOf(NetArgumentException.class)
                     .hasMessageContaining("\"value\"");
@@ -110,18 +113,18 @@ class ConnectOptionsEyeballsTest {
             Net.setDefaultAutoSelectFamily(family);
             Net.setDefaultAutoSelectFamilyAttemptTimeout(timeout);
         }
-        assertThat(unset.autoSelectFamily()).isTrue();
+        assertThat(unset.autoSelectFamily()).isNull();
     }
 
     @Test
     void interleaveAlternatesFamiliesStartingWithTheFirstAndDropsDuplicates() {
         // The order node v20 attempted for the same lookup result (see the interop test).
-        assertThat(HappyEyeballs.interleave(ips("127.0.0.2", "127.0.0.1", "::1", "::1")))
+        assertThat(Addresses.interleave(ips("127.0.0.2", "127.0.0.1", "::1", "::1")))
                 .containsExactlyElementsOf(ips("127.0.0.2", "::1", "127.0.0.1"));
-        assertThat(HappyEyeballs.interleave(ips("::1", "::2", "::3", "10.0.0.1")))
+        assertThat(Addresses.interleave(ips("::1", "::2", "::3", "10.0.0.1")))
                 .containsExactlyElementsOf(ips("::1", "10.0.0.1", "::2", "::3"));
-        assertThat(HappyEyeballs.interleave(ips("10.0.0.1", "10.0.0.2"))).containsExactlyElementsOf(ips("10.0.0.1", "10.0.0.2"));
-        assertThat(HappyEyeballs.interleave(List.of())).isEmpty();
+        assertThat(Addresses.interleave(ips("10.0.0.1", "10.0.0.2"))).containsExactlyElementsOf(ips("10.0.0.1", "10.0.0.2"));
+        assertThat(Addresses.interleave(List.of())).isEmpty();
     }
 
     @Test

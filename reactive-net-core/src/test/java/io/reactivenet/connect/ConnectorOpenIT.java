@@ -2,10 +2,11 @@ package io.reactivenet.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactivenet.ConnectOptions;
+import io.reactivenet.SocketOptions;
 import io.reactivenet.connect.ConnectFixtures.BlackHole;
 import io.reactivenet.internal.Connector;
-import io.reactivenet.internal.KeepAlive;
+import io.reactivenet.internal.ProcessRef;
+import io.reactivenet.internal.spi.ClientEndpoint;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,16 +19,16 @@ class ConnectorOpenIT {
 
     @Test
     void cancellingAPendingOpenClosesTheChannel() throws Exception {
-        int refs = KeepAlive.refs();
+        int refs = ProcessRef.refs();
         try (BlackHole hole = new BlackHole(HappyEyeballsIT.ip("127.0.0.1"), 0)) {
             InetSocketAddress target = new InetSocketAddress("127.0.0.1", hole.port);
-            Disposable pending = Connector.open(() -> target, null, false, ConnectOptions.to("127.0.0.1", hole.port))
+            Disposable pending = Connector.open(ClientEndpoint.tcp(() -> target), SocketOptions.defaults())
                     .subscribe();
             assertThat(Flux.interval(Duration.ZERO, Duration.ofMillis(10)).map(i -> ConnectFixtures.synSentTo(hole.port))
                     .filter(n -> n == 1).next().timeout(Duration.ofSeconds(5), Mono.just(-1L)).block()).isEqualTo(1L);
             pending.dispose();
             assertThat(ConnectFixtures.awaitNoSynSent(hole.port, Duration.ofSeconds(5))).isZero();
         }
-        assertThat(KeepAlive.refs()).isEqualTo(refs);
+        assertThat(ProcessRef.refs()).isEqualTo(refs);
     }
 }

@@ -14,7 +14,7 @@ import io.reactivenet.NetArgumentException;
 import io.reactivenet.NetException;
 import io.reactivenet.NetSocket;
 import io.reactivenet.connect.ConnectFixtures.BlackHole;
-import io.reactivenet.internal.KeepAlive;
+import io.reactivenet.internal.ProcessRef;
 import io.reactivenet.timeout.ConnectTimeoutException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -46,14 +46,14 @@ class HappyEyeballsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private final List<ListeningServer> servers = new ArrayList<>();
-    private final int refsBefore = KeepAlive.refs();
+    private final int refsBefore = ProcessRef.refs();
 
     @AfterEach
     void closeServers() {
         servers.forEach(s -> s.closeNow().block(WAIT));
         // Every socket a test opened is closed by now: the keep-alive refs must be back.
-        assertThat(Flux.interval(Duration.ZERO, Duration.ofMillis(10)).map(i -> KeepAlive.refs())
-                .filter(r -> r == refsBefore).next().timeout(Duration.ofSeconds(5), Mono.just(KeepAlive.refs()))
+        assertThat(Flux.interval(Duration.ZERO, Duration.ofMillis(10)).map(i -> ProcessRef.refs())
+                .filter(r -> r == refsBefore).next().timeout(Duration.ofSeconds(5), Mono.just(ProcessRef.refs()))
                 .block()).isEqualTo(refsBefore);
     }
 
@@ -162,7 +162,7 @@ class HappyEyeballsIT {
         HoleAndServer hs = holeThenServerOnV6();
         int port = hs.port();
         try (BlackHole hole = hs.hole()) {
-            int refs = KeepAlive.refs();
+            int refs = ProcessRef.refs();
             long started = System.nanoTime();
             Outcome out = ours(ConnectOptions.to("example.test", port)
                     .lookup(fixed("127.0.0.1", "::1"))
@@ -182,7 +182,7 @@ class HappyEyeballsIT {
             // The losing attempt (SYN_SENT to the black hole) is closed.
             assertThat(awaitNoSynSent(port, Duration.ofSeconds(5))).isZero();
             // Only the winner holds a keep-alive ref.
-            assertThat(KeepAlive.refs()).isEqualTo(refs + 1);
+            assertThat(ProcessRef.refs()).isEqualTo(refs + 1);
             echoes(out.socket());
         }
     }

@@ -2,7 +2,7 @@ package io.reactivenet.framing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactivenet.internal.framing.FrameParser;
+import io.reactivenet.internal.framing.FrameSplitter;
 import io.reactivenet.testing.Rechunker;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -38,8 +38,8 @@ class FramingFuzzTest {
     record Outcome(List<String> frames, List<DroppedFrame> drops, String end) {
     }
 
-    /** A codec under test, with a parser factory that reports drops to a list. */
-    record Subject(FrameCodec codec, Supplier<FrameParser> parsers, List<DroppedFrame> drops) {
+    /** A codec under test, with a splitter factory that reports drops to a list. */
+    record Subject(FrameCodec codec, Supplier<FrameSplitter> parsers, List<DroppedFrame> drops) {
     }
 
     private static Subject subject(String kind, Random r) {
@@ -52,12 +52,12 @@ class FramingFuzzTest {
             case "lines" -> {
                 LineCodec c = Framing.lines(max).withStripCarriageReturn(r.nextBoolean()).withOversized(oversized)
                         .withTruncation(truncation).withDropListener(listener);
-                return new Subject(c, c::newParser, drops);
+                return new Subject(c, c::newSplitter, drops);
             }
             case "delimiter" -> {
                 DelimiterCodec c = ((DelimiterCodec) CodecGen.delimiter(r).codec()).withMaxLength(max)
                         .withOversized(oversized).withTruncation(truncation).withDropListener(listener);
-                return new Subject(c, c::newParser, drops);
+                return new Subject(c, c::newSplitter, drops);
             }
             case "lengthField" -> {
                 LengthFieldCodec c = CodecGen.randomLengthField(r).withOversized(oversized).withTruncation(truncation)
@@ -68,11 +68,11 @@ class FramingFuzzTest {
                 if (r.nextBoolean()) {
                     c = c.withMaxLength(c.fieldOffset() + c.fieldLength() + r.nextInt(30));
                 }
-                return new Subject(c, c::newParser, drops);
+                return new Subject(c, c::newSplitter, drops);
             }
             default -> {
                 FixedLengthCodec c = Framing.fixedLength(max).withTruncation(truncation);
-                return new Subject(c, c::newParser, drops);
+                return new Subject(c, c::newSplitter, drops);
             }
         }
     }
@@ -108,10 +108,10 @@ class FramingFuzzTest {
         return out;
     }
 
-    /** Drives a fresh parser over {@code chunks} as the operator does, checking progress and memory. */
+    /** Drives a fresh splitter over {@code chunks} as the operator does, checking progress and memory. */
     private static Outcome drive(Subject s, List<ByteBuffer> chunks, String where) {
         s.drops().clear();
-        FrameParser p = s.parsers().get();
+        FrameSplitter p = s.parsers().get();
         List<String> frames = new ArrayList<>();
         long bound = s.codec().maxLength() + 8L;
         String end;

@@ -31,17 +31,23 @@ class SendOrderIT {
                         }
                     }
                 }).then()).listen(0, "127.0.0.1").block(T);
+        NetSocket client = null;
         try {
-            NetSocket client = Net.connect(server.address().port(), "127.0.0.1").block(T);
+            client = Net.connect(server.address().port(), "127.0.0.1").block(T);
             // Odd elements hop to another thread; even ones are emitted on whichever thread asked,
             // which is often the socket's own loop (send() requests from write completions).
             Flux<ByteBuffer> mixed = Flux.range(0, count)
                     .concatMap(i -> (i % 2 == 0 ? Mono.just(i) : Mono.just(i).publishOn(Schedulers.parallel()))
                             .map(n -> ByteBuffer.allocate(4).putInt(0, n)), 1);
-            client.send(mixed).then(client.end()).block(T);
+            NetSocket c = client;
+            c.send(mixed).then(c.end()).block(T);
             io.reactivenet.testing.Await.until("all received", T, () -> expected.get() == count);
             assertThat(outOfOrder).hasValue(0);
         } finally {
+            // Nobody reads the client's inbound, so it never sees the server's FIN: close it here.
+            if (client != null) {
+                client.destroy();
+            }
             server.closeNow().block(T);
         }
     }

@@ -3,6 +3,7 @@ package io.reactivenet.ipc;
 import io.reactivenet.ListeningServer;
 import io.reactivenet.NetSocket;
 import io.reactivenet.ServerOptions;
+import io.reactivenet.Transport;
 import io.reactivenet.ipc.internal.IpcEndpoints;
 import io.reactivenet.ipc.internal.SocketPaths;
 import java.nio.file.Path;
@@ -41,9 +42,9 @@ public final class Ipc {
      * The longest socket path {@code transport} accepts: the kernel's limit on epoll, one byte less
      * on NIO (the JDK's own check); AUTO means NIO here, as it does for a path.
      */
-    public static int maxPathBytes(IpcTransport transport) {
+    public static int maxPathBytes(Transport transport) {
         java.util.Objects.requireNonNull(transport, "transport");
-        return transport == IpcTransport.EPOLL ? SocketPaths.maxBytes() : SocketPaths.maxBytesNio();
+        return transport == Transport.EPOLL ? SocketPaths.maxBytes() : SocketPaths.maxBytesNio();
     }
 
     /** An IPC server with default options. */

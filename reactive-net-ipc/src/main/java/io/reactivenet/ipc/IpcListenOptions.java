@@ -1,7 +1,8 @@
 package io.reactivenet.ipc;
 
 import io.reactivenet.ListenOptions;
-import io.reactivenet.NetArgumentException;
+import io.reactivenet.Transport;
+import io.reactivenet.internal.Checks;
 import io.reactivenet.ipc.internal.SocketPaths;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -12,11 +13,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where and how an IPC server listens: a socket file or a Linux abstract name, with the file's
- * mode, stale-file handling, backlog and transport. Immutable: every setter returns a copy.
+ * mode, stale-file handling, backlog and transport. Immutable: every setter checks its argument and
+ * returns a changed copy.
  *
  * <p>Node counterpart: the {@code path}, {@code readableAll}, {@code writableAll} and
  * {@code backlog} options of {@code server.listen(options)}. Added here: {@link #mode(Set)},
- * {@link #removeStale(boolean)} and {@link #transport(IpcTransport)}.
+ * {@link #removeStale(boolean)} and {@link #transport(Transport)}.
  *
  * <p>Paths are checked when set: a path longer than the platform's limit (107 bytes of UTF-8 on
  * Linux, 103 on macOS) fails at once with a message naming the limit and the length.
@@ -32,22 +34,26 @@ public final class IpcListenOptions {
 
     /** The path, or {@code "\0name"} for an abstract name. */
     private final String name;
-    private final boolean readableAll;
-    private final boolean writableAll;
-    private final @Nullable Set<PosixFilePermission> mode;
-    private final boolean removeStale;
-    private final int backlog;
-    private final IpcTransport transport;
+    // Written only between the copy constructor and the setter's return, before the copy escapes.
+    private boolean readableAll;
+    private boolean writableAll;
+    private @Nullable Set<PosixFilePermission> mode;
+    private boolean removeStale;
+    private int backlog = DEFAULT_BACKLOG;
+    private Transport transport = Transport.AUTO;
 
-    private IpcListenOptions(String name, boolean readableAll, boolean writableAll,
-            @Nullable Set<PosixFilePermission> mode, boolean removeStale, int backlog, IpcTransport transport) {
+    private IpcListenOptions(String name) {
         this.name = name;
-        this.readableAll = readableAll;
-        this.writableAll = writableAll;
-        this.mode = mode;
-        this.removeStale = removeStale;
-        this.backlog = backlog;
-        this.transport = transport;
+    }
+
+    private IpcListenOptions(IpcListenOptions from) {
+        this.name = from.name;
+        this.readableAll = from.readableAll;
+        this.writableAll = from.writableAll;
+        this.mode = from.mode;
+        this.removeStale = from.removeStale;
+        this.backlog = from.backlog;
+        this.transport = from.transport;
     }
 
     /**
@@ -59,8 +65,7 @@ public final class IpcListenOptions {
         if (path.startsWith("\0")) {
             return abstractName(path.substring(1));
         }
-        return new IpcListenOptions(SocketPaths.checkPath(path, "path"), false, false, null, false, DEFAULT_BACKLOG,
-                IpcTransport.AUTO);
+        return new IpcListenOptions(SocketPaths.checkPath(path, "path"));
     }
 
     /** Listen on the socket file {@code path}. */
@@ -74,18 +79,21 @@ public final class IpcListenOptions {
      * there is nothing to clean up and file modes do not apply. Needs the epoll transport.
      */
     public static IpcListenOptions abstractName(String name) {
-        return new IpcListenOptions("\0" + SocketPaths.checkAbstractName(name), false, false, null, false,
-                DEFAULT_BACKLOG, IpcTransport.AUTO);
+        return new IpcListenOptions("\0" + SocketPaths.checkAbstractName(name));
     }
 
     /** Node's {@code readableAll}: after bind, adds read permission for owner, group and others. */
     public IpcListenOptions readableAll(boolean v) {
-        return new IpcListenOptions(name, v, writableAll, mode, removeStale, backlog, transport);
+        IpcListenOptions copy = new IpcListenOptions(this);
+        copy.readableAll = v;
+        return copy;
     }
 
     /** Node's {@code writableAll}: after bind, adds write permission (needed to connect) for owner, group and others. */
     public IpcListenOptions writableAll(boolean v) {
-        return new IpcListenOptions(name, readableAll, v, mode, removeStale, backlog, transport);
+        IpcListenOptions copy = new IpcListenOptions(this);
+        copy.writableAll = v;
+        return copy;
     }
 
     /**
@@ -94,15 +102,17 @@ public final class IpcListenOptions {
      * Connecting needs write permission on the file.
      */
     public IpcListenOptions mode(@Nullable Set<PosixFilePermission> v) {
-        Set<PosixFilePermission> copy = null;
+        Set<PosixFilePermission> checked = null;
         if (v != null) {
-            copy = EnumSet.noneOf(PosixFilePermission.class);
+            Set<PosixFilePermission> all = EnumSet.noneOf(PosixFilePermission.class);
             for (PosixFilePermission p : v) {
-                copy.add(Objects.requireNonNull(p, "mode element"));
+                all.add(Objects.requireNonNull(p, "mode element"));
             }
-            copy = Set.copyOf(copy);
+            checked = Set.copyOf(all);
         }
-        return new IpcListenOptions(name, readableAll, writableAll, copy, removeStale, backlog, transport);
+        IpcListenOptions copy = new IpcListenOptions(this);
+        copy.mode = checked;
+        return copy;
     }
 
     /**
@@ -111,22 +121,29 @@ public final class IpcListenOptions {
      * says it is stale. A live socket or a file that is not a socket is never removed.
      */
     public IpcListenOptions removeStale(boolean v) {
-        return new IpcListenOptions(name, readableAll, writableAll, mode, v, backlog, transport);
+        IpcListenOptions copy = new IpcListenOptions(this);
+        copy.removeStale = v;
+        return copy;
     }
 
     /** The accept queue length; default {@value #DEFAULT_BACKLOG}. */
     public IpcListenOptions backlog(int v) {
-        if (v < 0) {
-            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
-                    "The value of \"backlog\" is out of range. It must be >= 0. Received " + v);
-        }
-        return new IpcListenOptions(name, readableAll, writableAll, mode, removeStale, v, transport);
+        Checks.atLeast("backlog", v, 0);
+        IpcListenOptions copy = new IpcListenOptions(this);
+        copy.backlog = v;
+        return copy;
     }
 
-    /** The transport; default {@link IpcTransport#AUTO}. */
-    public IpcListenOptions transport(IpcTransport v) {
+    /**
+     * The transport; default {@link Transport#AUTO}: NIO, or EPOLL for an abstract name. NIO with an
+     * abstract name throws {@code ERR_INVALID_ARG_VALUE} at listen; IO_URING is not offered for
+     * Unix sockets.
+     */
+    public IpcListenOptions transport(Transport v) {
         Objects.requireNonNull(v, "transport");
-        return new IpcListenOptions(name, readableAll, writableAll, mode, removeStale, backlog, v);
+        IpcListenOptions copy = new IpcListenOptions(this);
+        copy.transport = v;
+        return copy;
     }
 
     /** The path, or {@code "\0name"} for an abstract name (what {@code ListeningServer.path()} reports). */
@@ -159,7 +176,7 @@ public final class IpcListenOptions {
         return backlog;
     }
 
-    public IpcTransport transport() {
+    public Transport transport() {
         return transport;
     }
 
@@ -171,7 +188,7 @@ public final class IpcListenOptions {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof IpcListenOptions x && name.equals(x.name) && readableAll == x.readableAll
                 && writableAll == x.writableAll && Objects.equals(mode, x.mode) && removeStale == x.removeStale
                 && backlog == x.backlog && transport == x.transport;

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * Who is at the other end of a Unix domain socket, as the kernel recorded it when the connection
  * was made ({@code SO_PEERCRED}).
  *
- * <p>Node counterpart: none. What is known depends on the transport (see {@link IpcTransport}):
+ * <p>Node counterpart: none. What is known depends on the transport (see {@link io.reactivenet.Transport}):
  * epoll gives {@code pid}, {@code uid} and {@code gid} (numbers, names null); NIO gives the
  * {@code user} and {@code group} names only (numbers {@link #UNKNOWN}), because the JDK's
  * {@code SO_PEERCRED} returns a {@code UnixDomainPrincipal}.

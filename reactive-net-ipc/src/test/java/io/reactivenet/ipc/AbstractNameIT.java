@@ -7,6 +7,7 @@ import io.reactivenet.ListeningServer;
 import io.reactivenet.NetArgumentException;
 import io.reactivenet.NetException;
 import io.reactivenet.NetSocket;
+import io.reactivenet.Transport;
 import io.reactivenet.testing.Bytes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,9 +98,9 @@ class AbstractNameIT {
     @Test
     void nioCannotCarryAnAbstractName() {
         assertThatThrownBy(() -> Ipc.createServer(s -> s.inbound().then())
-                .listen(IpcListenOptions.abstractName("x").transport(IpcTransport.NIO)))
+                .listen(IpcListenOptions.abstractName("x").transport(Transport.NIO)))
                 .isInstanceOf(NetArgumentException.class).hasMessageContaining("EPOLL");
-        assertThatThrownBy(() -> Ipc.connect(IpcConnectOptions.abstractName("x").transport(IpcTransport.NIO)))
+        assertThatThrownBy(() -> Ipc.connect(IpcConnectOptions.abstractName("x").transport(Transport.NIO)))
                 .isInstanceOf(NetArgumentException.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.reactivenet.ipc;
 
+import io.reactivenet.Transport;
 import io.reactivenet.testing.TransportFixture;
 import io.reactivenet.testing.contract.EchoContract;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class EchoIpcIT {
     class Nio extends EchoContract {
         @Override
         protected TransportFixture transport() {
-            return new IpcFixture(() -> dir, IpcTransport.NIO);
+            return new IpcFixture(() -> dir, Transport.NIO);
         }
     }
 
@@ -36,7 +37,7 @@ class EchoIpcIT {
     class Epoll extends EchoContract {
         @Override
         protected TransportFixture transport() {
-            return new IpcFixture(() -> dir, IpcTransport.EPOLL);
+            return new IpcFixture(() -> dir, Transport.EPOLL);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.reactivenet.ipc;
 
+import io.reactivenet.Transport;
 import io.reactivenet.testing.TransportFixture;
 import io.reactivenet.testing.contract.HalfCloseUnderBackpressureContract;
 import java.nio.file.Path;
@@ -22,10 +23,10 @@ class HalfCloseUnderBackpressureIpcIT {
     class Nio extends HalfCloseUnderBackpressureContract {
         @Override
         protected TransportFixture transport() {
-            return new IpcFixture(() -> dir, IpcTransport.NIO);
+            return new IpcFixture(() -> dir, Transport.NIO);
         }
     }
 
     // No Epoll variant: Netty 4.2.17 epoll loses these writes (see EpollHalfCloseBugIT in core and
-    // IpcTransport.EPOLL); the NIO transport, our default, does not.
+    // Transport.EPOLL); the NIO transport, our default, does not.
 }

@@ -1,5 +1,6 @@
 package io.reactivenet.ipc;
 
+import io.reactivenet.Transport;
 import io.reactivenet.testing.TransportFixture;
 import io.reactivenet.testing.contract.HalfOpenContract;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class HalfOpenIpcIT {
     class Nio extends HalfOpenContract {
         @Override
         protected TransportFixture transport() {
-            return new IpcFixture(() -> dir, IpcTransport.NIO);
+            return new IpcFixture(() -> dir, Transport.NIO);
         }
     }
 
@@ -30,7 +31,7 @@ class HalfOpenIpcIT {
     class Epoll extends HalfOpenContract {
         @Override
         protected TransportFixture transport() {
-            return new IpcFixture(() -> dir, IpcTransport.EPOLL);
+            return new IpcFixture(() -> dir, Transport.EPOLL);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.reactivenet.ConnectOptions;
 import io.reactivenet.ListeningServer;
 import io.reactivenet.NetSocket;
 import io.reactivenet.ServerOptions;
+import io.reactivenet.Transport;
 import io.reactivenet.testing.TransportFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,9 +26,9 @@ final class IpcFixture implements TransportFixture {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final Supplier<Path> dir;
-    private final IpcTransport transport;
+    private final Transport transport;
 
-    IpcFixture(Supplier<Path> dir, IpcTransport transport) {
+    IpcFixture(Supplier<Path> dir, Transport transport) {
         this.dir = dir;
         this.transport = transport;
     }
@@ -46,7 +47,8 @@ final class IpcFixture implements TransportFixture {
 
     @Override
     public Mono<NetSocket> connect(ListeningServer server, ConnectOptions base) {
-        return Ipc.connect(IpcConnectOptions.path(server.path()).transport(transport).socket(base));
+        return Ipc.connect(IpcConnectOptions.path(server.path()).transport(transport).timeout(base.timeout())
+                .socket(base.socket()));
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.reactivenet.ListeningServer;
 import io.reactivenet.NetSocket;
 import io.reactivenet.ReadyState;
 import io.reactivenet.ServerOptions;
+import io.reactivenet.Transport;
 import io.reactivenet.testing.Bytes;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
@@ -50,12 +51,12 @@ class NioHalfCloseIT {
 
     @Test
     void onOurNioChannelsThePeersFinOnlyEndsInput() {
-        assertThat(stateAfterPeerEnd(IpcTransport.NIO)).isEqualTo(ReadyState.WRITE_ONLY);
-        assertThat(stateAfterPeerEnd(IpcTransport.EPOLL)).isEqualTo(ReadyState.WRITE_ONLY);
+        assertThat(stateAfterPeerEnd(Transport.NIO)).isEqualTo(ReadyState.WRITE_ONLY);
+        assertThat(stateAfterPeerEnd(Transport.EPOLL)).isEqualTo(ReadyState.WRITE_ONLY);
     }
 
     /** The server's readyState once the client's FIN was read, with allowHalfOpen. */
-    private ReadyState stateAfterPeerEnd(IpcTransport transport) {
+    private ReadyState stateAfterPeerEnd(Transport transport) {
         Path p = dir.resolve(transport + ".sock");
         CompletableFuture<ReadyState> seen = new CompletableFuture<>();
         ListeningServer server = Ipc.createServer(ServerOptions.defaults().allowHalfOpen(true),

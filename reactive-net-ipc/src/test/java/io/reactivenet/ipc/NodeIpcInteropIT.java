@@ -1,5 +1,6 @@
 package io.reactivenet.ipc;
 
+import io.reactivenet.Transport;
 import io.reactivenet.testing.NodeProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,8 +46,8 @@ class NodeIpcInteropIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = IpcTransport.class, names = {"NIO", "EPOLL"})
-    void aNodeClientAgainstOurServer(IpcTransport transport) throws Exception {
+    @EnumSource(value = Transport.class, names = {"NIO", "EPOLL"})
+    void aNodeClientAgainstOurServer(Transport transport) throws Exception {
         Path p = dir.resolve("ours.sock");
         Bytes.Sha256 seenByServer = new Bytes.Sha256();
         ListeningServer server = Ipc.createServer(s -> s.send(s.inbound().doOnNext(seenByServer::update)))
@@ -63,8 +64,8 @@ class NodeIpcInteropIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = IpcTransport.class, names = {"NIO", "EPOLL"})
-    void ourClientAgainstANodeServer(IpcTransport transport) throws Exception {
+    @EnumSource(value = Transport.class, names = {"NIO", "EPOLL"})
+    void ourClientAgainstANodeServer(Transport transport) throws Exception {
         Path p = dir.resolve("node.sock");
         byte[] data = Bytes.random(42, SIZE);
         try (NodeProcess node = NodeProcess.node("ipc-echo-server.js", p.toString())) {
@@ -85,8 +86,8 @@ class NodeIpcInteropIT {
 
     /** Node's own error codes for the same situations are the oracle for ours. */
     @ParameterizedTest
-    @EnumSource(value = IpcTransport.class, names = {"NIO", "EPOLL"})
-    void connectErrorCodesMatchNode(IpcTransport transport) throws Exception {
+    @EnumSource(value = Transport.class, names = {"NIO", "EPOLL"})
+    void connectErrorCodesMatchNode(Transport transport) throws Exception {
         Path missing = dir.resolve("missing.sock");
         Path stale = dir.resolve("stale.sock");
         try (ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivenet.ListeningServer;
 import io.reactivenet.NetSocket;
+import io.reactivenet.Transport;
 import io.reactivenet.framing.Framing;
 import io.reactivenet.framing.LineCodec;
 import io.reactivenet.testing.Bytes;
@@ -32,8 +33,8 @@ class OperatorsOverIpcIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = IpcTransport.class, names = {"NIO", "EPOLL"})
-    void linesFramingRoundTrip(IpcTransport transport) {
+    @EnumSource(value = Transport.class, names = {"NIO", "EPOLL"})
+    void linesFramingRoundTrip(Transport transport) {
         LineCodec lines = Framing.lines(64);
         // Server: upper-cases each line it gets.
         ListeningServer server = Ipc.createServer(s -> s.send(s.inbound().transform(lines.decoder())
@@ -54,8 +55,8 @@ class OperatorsOverIpcIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = IpcTransport.class, names = {"NIO", "EPOLL"})
-    void idleTimeoutsFire(IpcTransport transport) {
+    @EnumSource(value = Transport.class, names = {"NIO", "EPOLL"})
+    void idleTimeoutsFire(Transport transport) {
         ListeningServer server = Ipc.createServer(raw -> {
                     NetSocket s = Timeouts.idle(Duration.ofMillis(200), IdleReaction.CLOSE).apply(raw);
                     return s.inbound().then();

@@ -1,5 +1,6 @@
 package io.reactivenet.ipc;
 
+import io.reactivenet.Transport;
 import io.reactivenet.testing.NodeProcess;
 import static java.nio.file.attribute.PosixFilePermission.GROUP_READ;
 import static java.nio.file.attribute.PosixFilePermission.GROUP_WRITE;
@@ -122,9 +123,9 @@ class PermissionsAndCredentialsIT {
                     seen.complete(Ipc.peerCredentials(s));
                     return s.inbound().then();
                 })
-                .listen(IpcListenOptions.path(p).transport(IpcTransport.EPOLL)).block(T);
+                .listen(IpcListenOptions.path(p).transport(Transport.EPOLL)).block(T);
         try {
-            NetSocket client = Ipc.connect(IpcConnectOptions.path(p).transport(IpcTransport.EPOLL)).block(T);
+            NetSocket client = Ipc.connect(IpcConnectOptions.path(p).transport(Transport.EPOLL)).block(T);
             PeerCredentials onServer = seen.get(10, TimeUnit.SECONDS).orElseThrow();
             assertThat(onServer.pid()).isEqualTo((int) ProcessHandle.current().pid());
             assertThat(onServer.uid()).isEqualTo(uidOfThisProcess());
@@ -148,7 +149,7 @@ class PermissionsAndCredentialsIT {
                     seen.complete(Ipc.peerCredentials(s));
                     return s.inbound().then();
                 })
-                .listen(IpcListenOptions.path(p).transport(IpcTransport.EPOLL)).block(T);
+                .listen(IpcListenOptions.path(p).transport(Transport.EPOLL)).block(T);
         try (NodeProcess node = NodeProcess.node("ipc-connect-error.js", p.toString())) {
             assertThat(node.nextLine(T)).isEqualTo("CONNECTED");
             assertThat(seen.get(10, TimeUnit.SECONDS).orElseThrow().pid()).isEqualTo((int) node.pid());
@@ -165,9 +166,9 @@ class PermissionsAndCredentialsIT {
                     seen.complete(Ipc.peerCredentials(s));
                     return s.inbound().then();
                 })
-                .listen(IpcListenOptions.path(p).transport(IpcTransport.NIO)).block(T);
+                .listen(IpcListenOptions.path(p).transport(Transport.NIO)).block(T);
         try {
-            NetSocket client = Ipc.connect(IpcConnectOptions.path(p).transport(IpcTransport.NIO)).block(T);
+            NetSocket client = Ipc.connect(IpcConnectOptions.path(p).transport(Transport.NIO)).block(T);
             PeerCredentials c = seen.get(10, TimeUnit.SECONDS).orElseThrow();
             assertThat(c.user()).isEqualTo(Files.getOwner(Path.of("/proc/self")).getName());
             assertThat(c.group()).isNotBlank();

@@ -7,6 +7,7 @@ import io.reactivenet.ListeningServer;
 import io.reactivenet.NetArgumentException;
 import io.reactivenet.NetException;
 import io.reactivenet.NetSocket;
+import io.reactivenet.Transport;
 import io.reactivenet.testing.Bytes;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -50,8 +51,8 @@ class SocketFileLifecycleIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = IpcTransport.class, names = {"NIO", "EPOLL"})
-    void closeRemovesTheSocketFile(IpcTransport transport) throws IOException {
+    @EnumSource(value = Transport.class, names = {"NIO", "EPOLL"})
+    void closeRemovesTheSocketFile(Transport transport) throws IOException {
         Path p = dir.resolve("c.sock");
         ListeningServer server = Ipc.createServer(s -> s.send(s.inbound()))
                 .listen(IpcListenOptions.path(p).transport(transport)).block(T);
@@ -70,8 +71,8 @@ class SocketFileLifecycleIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = IpcTransport.class, names = {"NIO", "EPOLL"})
-    void bothSidesReportTheServersPathAndNoInetAddress(IpcTransport transport) throws Exception {
+    @EnumSource(value = Transport.class, names = {"NIO", "EPOLL"})
+    void bothSidesReportTheServersPathAndNoInetAddress(Transport transport) throws Exception {
         Path p = dir.resolve("p.sock");
         java.util.concurrent.CompletableFuture<NetSocket> accepted = new java.util.concurrent.CompletableFuture<>();
         ListeningServer server = Ipc.createServer(s -> {
@@ -93,8 +94,8 @@ class SocketFileLifecycleIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = IpcTransport.class, names = {"NIO", "EPOLL"})
-    void closeNowRemovesTheSocketFileWithAConnectionOpen(IpcTransport transport) {
+    @EnumSource(value = Transport.class, names = {"NIO", "EPOLL"})
+    void closeNowRemovesTheSocketFileWithAConnectionOpen(Transport transport) {
         Path p = dir.resolve("n.sock");
         ListeningServer server = Ipc.createServer(s -> s.inbound().then())
                 .listen(IpcListenOptions.path(p).transport(transport)).block(T);
@@ -190,11 +191,11 @@ class SocketFileLifecycleIT {
                 .hasMessageContaining("108 bytes");
         // The longest allowed path really binds on epoll; NIO (the JDK) allows one byte less.
         ListeningServer server = Ipc.createServer(s -> s.inbound().then())
-                .listen(IpcListenOptions.path(ok).transport(IpcTransport.EPOLL)).block(T);
+                .listen(IpcListenOptions.path(ok).transport(Transport.EPOLL)).block(T);
         server.close().block(T);
         assertThat(Path.of(ok)).doesNotExist();
-        assertThat(Ipc.maxPathBytes(IpcTransport.NIO)).isEqualTo(106);
-        assertThat(Ipc.maxPathBytes(IpcTransport.EPOLL)).isEqualTo(107);
+        assertThat(Ipc.maxPathBytes(Transport.NIO)).isEqualTo(106);
+        assertThat(Ipc.maxPathBytes(Transport.EPOLL)).isEqualTo(107);
         assertThatThrownBy(() -> Ipc.createServer(s -> s.inbound().then()).listen(ok))
                 .isInstanceOf(NetArgumentException.class)
                 .hasMessageContaining("107 bytes").hasMessageContaining("NIO transport")
@@ -209,8 +210,8 @@ class SocketFileLifecycleIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = IpcTransport.class, names = {"NIO", "EPOLL"})
-    void connectErrorsHaveNodeCodes(IpcTransport transport) throws IOException {
+    @EnumSource(value = Transport.class, names = {"NIO", "EPOLL"})
+    void connectErrorsHaveNodeCodes(Transport transport) throws IOException {
         Path missing = dir.resolve("missing.sock");
         StepVerifier.create(Ipc.connect(IpcConnectOptions.path(missing).transport(transport)))
                 .expectErrorSatisfies(e -> {

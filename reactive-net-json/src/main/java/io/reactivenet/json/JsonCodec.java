@@ -5,8 +5,8 @@ import io.reactivenet.framing.DroppedFrame;
 import io.reactivenet.framing.FrameTooLongException;
 import io.reactivenet.framing.Oversized;
 import io.reactivenet.framing.Truncation;
-import io.reactivenet.json.internal.FrameParser;
-import io.reactivenet.json.internal.JsonFraming;
+import io.reactivenet.internal.Checks;
+import io.reactivenet.json.internal.JsonMessageParser;
 import io.reactivenet.json.internal.Scratch;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -66,60 +66,61 @@ public final class JsonCodec {
     /** The default number of bytes of a malformed message kept in {@link JsonFrame.Malformed#raw()}. */
     public static final int DEFAULT_RAW_PREVIEW = 256;
 
-    /** How messages are delimited on the wire. */
-    public enum Framing {
-        /** One JSON value per line, {@code '\n'}-terminated (a {@code '\r'} before it is dropped). */
-        NDJSON,
-        /** A 4-byte big-endian unsigned length, then that many bytes of JSON. */
-        LENGTH_PREFIXED
-    }
+    /**
+     * The settings, copied, changed in one field and handed to a new codec by {@link #with}; never
+     * changed once a codec holds them (the codec's final field publishes them).
+     */
+    private static final class Settings implements Cloneable {
+        JsonFraming framing = JsonFraming.NDJSON;
+        int maxLength = DEFAULT_MAX_LENGTH;
+        Oversized oversized = Oversized.FAIL;
+        Truncation truncation = Truncation.DISALLOW;
+        OnMalformed onMalformed = OnMalformed.SKIP;
+        int rawPreview = DEFAULT_RAW_PREVIEW;
+        Consumer<JsonFrame.Malformed<?>> malformedListener = m -> { };
+        Consumer<DroppedFrame> dropListener = d -> { };
 
-    private static final Consumer<JsonFrame.Malformed<?>> IGNORE_MALFORMED = m -> { };
-    private static final Consumer<DroppedFrame> IGNORE_DROPPED = d -> { };
+        /** A shallow copy, which is enough: every field is a primitive, an enum or a shared listener. */
+        Settings copy() {
+            try {
+                return (Settings) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
 
     private final ObjectMapper mapper;
     private final ObjectWriter writer;
-    private final Framing framing;
-    private final int maxLength;
-    private final Oversized oversized;
-    private final Truncation truncation;
-    private final OnMalformed onMalformed;
-    private final int rawPreview;
-    private final Consumer<JsonFrame.Malformed<?>> malformedListener;
-    private final Consumer<DroppedFrame> dropListener;
+    private final Settings settings;
 
-    private JsonCodec(ObjectMapper mapper, Framing framing, int maxLength, Oversized oversized, Truncation truncation,
-            OnMalformed onMalformed, int rawPreview, Consumer<JsonFrame.Malformed<?>> malformedListener,
-            Consumer<DroppedFrame> dropListener) {
+    private JsonCodec(ObjectMapper mapper, Settings settings) {
         this.mapper = mapper;
         // NDJSON needs single-line output whatever the caller's mapper says.
         this.writer = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
-        this.framing = framing;
-        this.maxLength = maxLength;
-        this.oversized = oversized;
-        this.truncation = truncation;
-        this.onMalformed = onMalformed;
-        this.rawPreview = rawPreview;
-        this.malformedListener = malformedListener;
-        this.dropListener = dropListener;
+        this.settings = settings;
+    }
+
+    private JsonCodec with(Consumer<Settings> change) {
+        Settings copy = settings.copy();
+        change.accept(copy);
+        return new JsonCodec(mapper, copy);
     }
 
     /** Newline-delimited JSON with {@code mapper}, {@link #DEFAULT_MAX_LENGTH}, FAIL on oversized, SKIP malformed. */
     public static JsonCodec ndjson(ObjectMapper mapper) {
-        return new JsonCodec(Objects.requireNonNull(mapper, "mapper"), Framing.NDJSON, DEFAULT_MAX_LENGTH,
-                Oversized.FAIL, Truncation.DISALLOW, OnMalformed.SKIP, DEFAULT_RAW_PREVIEW, IGNORE_MALFORMED,
-                IGNORE_DROPPED);
+        return new JsonCodec(Objects.requireNonNull(mapper, "mapper"), new Settings());
     }
 
     /** Length-prefixed JSON (4-byte big-endian length) with the same defaults as {@link #ndjson}. */
     public static JsonCodec lengthPrefixed(ObjectMapper mapper) {
-        return ndjson(mapper).withFraming(Framing.LENGTH_PREFIXED);
+        return ndjson(mapper).withFraming(JsonFraming.LENGTH_PREFIXED);
     }
 
     /** A copy with another framing. */
-    public JsonCodec withFraming(Framing framing) {
-        return new JsonCodec(mapper, Objects.requireNonNull(framing, "framing"), maxLength, oversized, truncation,
-                onMalformed, rawPreview, malformedListener, dropListener);
+    public JsonCodec withFraming(JsonFraming framing) {
+        Objects.requireNonNull(framing, "framing");
+        return with(s -> s.framing = framing);
     }
 
     /**
@@ -129,31 +130,26 @@ public final class JsonCodec {
      * @throws NetArgumentException {@code ERR_OUT_OF_RANGE} when {@code maxLength < 1}
      */
     public JsonCodec withMaxLength(int maxLength) {
-        if (maxLength < 1 || maxLength > Integer.MAX_VALUE - 8) {
-            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
-                    "The value of \"maxLength\" is out of range. It must be >= 1 && <= "
-                            + (Integer.MAX_VALUE - 8) + ". Received " + maxLength);
-        }
-        return new JsonCodec(mapper, framing, maxLength, oversized, truncation, onMalformed, rawPreview,
-                malformedListener, dropListener);
+        Checks.range("maxLength", maxLength, 1, Integer.MAX_VALUE - 8);
+        return with(s -> s.maxLength = maxLength);
     }
 
     /** A copy with another reaction to oversized messages ({@link Oversized#FAIL} by default). */
     public JsonCodec withOversized(Oversized oversized) {
-        return new JsonCodec(mapper, framing, maxLength, Objects.requireNonNull(oversized, "oversized"), truncation,
-                onMalformed, rawPreview, malformedListener, dropListener);
+        Objects.requireNonNull(oversized, "oversized");
+        return with(s -> s.oversized = oversized);
     }
 
     /** A copy with another reaction to a stream that ends inside a message ({@link Truncation#DISALLOW} by default). */
     public JsonCodec withTruncation(Truncation truncation) {
-        return new JsonCodec(mapper, framing, maxLength, oversized, Objects.requireNonNull(truncation, "truncation"),
-                onMalformed, rawPreview, malformedListener, dropListener);
+        Objects.requireNonNull(truncation, "truncation");
+        return with(s -> s.truncation = truncation);
     }
 
     /** A copy with another reaction of {@link #decoder()} to malformed messages ({@link OnMalformed#SKIP} by default). */
     public JsonCodec withOnMalformed(OnMalformed onMalformed) {
-        return new JsonCodec(mapper, framing, maxLength, oversized, truncation,
-                Objects.requireNonNull(onMalformed, "onMalformed"), rawPreview, malformedListener, dropListener);
+        Objects.requireNonNull(onMalformed, "onMalformed");
+        return with(s -> s.onMalformed = onMalformed);
     }
 
     /**
@@ -163,12 +159,8 @@ public final class JsonCodec {
      * @throws NetArgumentException {@code ERR_OUT_OF_RANGE} when {@code bytes < 0}
      */
     public JsonCodec withRawPreview(int bytes) {
-        if (bytes < 0) {
-            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
-                    "The value of \"rawPreview\" is out of range. It must be >= 0. Received " + bytes);
-        }
-        return new JsonCodec(mapper, framing, maxLength, oversized, truncation, onMalformed, bytes,
-                malformedListener, dropListener);
+        Checks.atLeast("rawPreview", bytes, 0);
+        return with(s -> s.rawPreview = bytes);
     }
 
     /**
@@ -176,46 +168,46 @@ public final class JsonCodec {
      * (on the decoding thread, before the next message is emitted; what it throws fails the stream).
      */
     public JsonCodec withMalformedListener(Consumer<JsonFrame.Malformed<?>> listener) {
-        return new JsonCodec(mapper, framing, maxLength, oversized, truncation, onMalformed, rawPreview,
-                Objects.requireNonNull(listener, "listener"), dropListener);
+        Objects.requireNonNull(listener, "listener");
+        return with(s -> s.malformedListener = listener);
     }
 
     /**
      * A copy that reports each oversized message skipped in {@link Oversized#DISCARD} mode to {@code
-     * listener}. For {@link Framing#LENGTH_PREFIXED} the reported length and limit count the 4-byte
+     * listener}. For {@link JsonFraming#LENGTH_PREFIXED} the reported length and limit count the 4-byte
      * header, as the core length-field codec does.
      */
     public JsonCodec withDropListener(Consumer<DroppedFrame> listener) {
-        return new JsonCodec(mapper, framing, maxLength, oversized, truncation, onMalformed, rawPreview,
-                malformedListener, Objects.requireNonNull(listener, "listener"));
+        Objects.requireNonNull(listener, "listener");
+        return with(s -> s.dropListener = listener);
     }
 
     public ObjectMapper mapper() {
         return mapper;
     }
 
-    public Framing framing() {
-        return framing;
+    public JsonFraming framing() {
+        return settings.framing;
     }
 
     public int maxLength() {
-        return maxLength;
+        return settings.maxLength;
     }
 
     public Oversized oversized() {
-        return oversized;
+        return settings.oversized;
     }
 
     public Truncation truncation() {
-        return truncation;
+        return settings.truncation;
     }
 
     public OnMalformed onMalformed() {
-        return onMalformed;
+        return settings.onMalformed;
     }
 
     public int rawPreview() {
-        return rawPreview;
+        return settings.rawPreview;
     }
 
     /**
@@ -223,7 +215,8 @@ public final class JsonCodec {
      * NDJSON a {@code '\r'} before the {@code '\n'} is kept in the buffer).
      */
     public Function<Flux<ByteBuffer>, Flux<ByteBuffer>> messageDecoder() {
-        return JsonFraming.decoder(framing == Framing.NDJSON, maxLength, oversized, truncation, dropListener);
+        return settings.framing.decoder(settings.maxLength, settings.oversized, settings.truncation,
+                settings.dropListener);
     }
 
     // ---- decoders keeping malformed messages as elements
@@ -244,7 +237,7 @@ public final class JsonCodec {
     }
 
     private <T> Function<Flux<ByteBuffer>, Flux<JsonFrame<T>>> frames(JavaType type) {
-        FrameParser<T> parser = new FrameParser<>(mapper, type, rawPreview);
+        JsonMessageParser<T> parser = new JsonMessageParser<>(mapper, type, settings.rawPreview);
         return bytes -> Flux.defer(() -> {
             Position at = new Position();
             return bytes.transform(messageDecoder(at)).map(frame -> at.parse(parser, frame));
@@ -259,23 +252,23 @@ public final class JsonCodec {
     private final class Position {
         long index;
         long offset;
-        final int overhead = framing == Framing.NDJSON ? JsonFraming.LINE_OVERHEAD : JsonFraming.HEADER_OVERHEAD;
+        final JsonFraming framing = settings.framing;
 
-        <T> JsonFrame<T> parse(FrameParser<T> parser, ByteBuffer frame) {
-            long start = offset + (framing == Framing.NDJSON ? 0 : JsonFraming.HEADER_OVERHEAD);
-            offset += frame.remaining() + overhead;
+        <T> JsonFrame<T> parse(JsonMessageParser<T> parser, ByteBuffer frame) {
+            long start = offset + framing.headerBytes;
+            offset += framing.headerBytes + frame.remaining() + framing.trailerBytes;
             return parser.parse(frame, index++, start);
         }
 
         void dropped(DroppedFrame d) {
             // Lines report the line without its '\n'; length fields report the frame with its header.
-            offset += d.length() + (framing == Framing.NDJSON ? JsonFraming.LINE_OVERHEAD : 0);
-            dropListener.accept(d);
+            offset += d.length() + framing.trailerBytes;
+            settings.dropListener.accept(d);
         }
     }
 
     private Function<Flux<ByteBuffer>, Flux<ByteBuffer>> messageDecoder(Position at) {
-        return JsonFraming.decoder(framing == Framing.NDJSON, maxLength, oversized, truncation, at::dropped);
+        return settings.framing.decoder(settings.maxLength, settings.oversized, settings.truncation, at::dropped);
     }
 
     // ---- decoders to values
@@ -296,9 +289,9 @@ public final class JsonCodec {
     }
 
     private <T> Function<Flux<ByteBuffer>, Flux<T>> decoder(JavaType type) {
-        FrameParser<T> parser = new FrameParser<>(mapper, type, rawPreview);
-        boolean fail = onMalformed == OnMalformed.FAIL;
-        Consumer<JsonFrame.Malformed<?>> listener = malformedListener;
+        JsonMessageParser<T> parser = new JsonMessageParser<>(mapper, type, settings.rawPreview);
+        boolean fail = settings.onMalformed == OnMalformed.FAIL;
+        Consumer<JsonFrame.Malformed<?>> listener = settings.malformedListener;
         return bytes -> Flux.defer(() -> {
             Position at = new Position();
             return bytes.transform(messageDecoder(at)).handle((frame, sink) -> {
@@ -326,7 +319,7 @@ public final class JsonCodec {
      * its {@code JacksonException}.
      */
     public Function<Publisher<?>, Flux<ByteBuffer>> encoder() {
-        boolean lines = framing == Framing.NDJSON;
+        boolean lines = settings.framing == JsonFraming.NDJSON;
         return values -> Flux.defer(() -> {
             Scratch scratch = new Scratch();
             return Flux.<Object>from(values).handle((v, sink) -> {
@@ -341,21 +334,22 @@ public final class JsonCodec {
 
     /** One value, serialized and framed, in a new buffer. Throws as {@link #encoder()} fails. */
     public ByteBuffer encode(Object value) {
-        return encode(Objects.requireNonNull(value, "value"), new Scratch(), framing == Framing.NDJSON);
+        return encode(Objects.requireNonNull(value, "value"), new Scratch(), settings.framing == JsonFraming.NDJSON);
     }
 
     private ByteBuffer encode(Object value, Scratch scratch, boolean lines) throws JacksonException {
         scratch.reset();
         writer.writeValue(scratch, value);
-        if (scratch.size() > maxLength) {
-            throw new FrameTooLongException(maxLength, scratch.size(), false);
+        if (scratch.size() > settings.maxLength) {
+            throw new FrameTooLongException(settings.maxLength, scratch.size(), false);
         }
         return lines ? scratch.withSuffix((byte) '\n') : scratch.withLengthHeader();
     }
 
     @Override
     public String toString() {
-        return "JsonCodec[" + framing + ", maxLength=" + maxLength + ", oversized=" + oversized + ", truncation="
-                + truncation + ", onMalformed=" + onMalformed + "]";
+        return "JsonCodec[" + settings.framing + ", maxLength=" + settings.maxLength + ", oversized="
+                + settings.oversized + ", truncation=" + settings.truncation + ", onMalformed=" + settings.onMalformed
+                + "]";
     }
 }

@@ -26,7 +26,7 @@ class JsonCodecPropertyTest {
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (JsonCodec.Framing f : JsonCodec.Framing.values()) {
+        for (JsonFraming f : JsonFraming.values()) {
             for (long seed = 1; seed <= 6; seed++) {
                 out.add(Arguments.of(f, seed));
             }
@@ -36,7 +36,7 @@ class JsonCodecPropertyTest {
 
     @ParameterizedTest(name = "{0} seed {1}")
     @MethodSource("cases")
-    void decodeOfEncodeIsIdentityForRandomTreesSplitAnywhere(JsonCodec.Framing framing, long seed) {
+    void decodeOfEncodeIsIdentityForRandomTreesSplitAnywhere(JsonFraming framing, long seed) {
         Random r = new Random(seed);
         List<JsonNode> trees = new ArrayList<>();
         for (int i = 0; i < 150; i++) {

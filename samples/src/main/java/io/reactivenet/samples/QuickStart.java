@@ -6,7 +6,10 @@ import io.reactivenet.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** The README's quick start, compiled and run by {@code QuickStartTest}. */
+/**
+ * The README's quick start, compiled and run by {@code QuickStartTest}; {@code DocsTest} checks that the
+ * README's block is the region between the {@code docs:} markers.
+ */
 public final class QuickStart {
 
     private QuickStart() {
@@ -14,7 +17,7 @@ public final class QuickStart {
 
     /** Runs the quick start and returns what the client read back. */
     public static String run() {
-        // tag::quickstart[]
+        // docs:begin quickstart
         // A server: each socket's inbound bytes are sent back (echo), backpressured end to end.
         ListeningServer server = Net.createServer(socket -> socket.send(socket.inbound()))
                 .listen(0, "127.0.0.1")                     // Mono<ListeningServer>: 'listening'
@@ -30,7 +33,7 @@ public final class QuickStart {
                 .block(Duration.ofSeconds(5));
 
         server.close().block(Duration.ofSeconds(5));        // graceful: waits for open sockets
-        // end::quickstart[]
+        // docs:end quickstart
         return reply;
     }
 }

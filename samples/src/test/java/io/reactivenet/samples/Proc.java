@@ -80,6 +80,11 @@ final class Proc implements AutoCloseable {
         throw new AssertionError("nc (netcat-openbsd) is not on the PATH: install it (bash .ci/run does)");
     }
 
+    /** Any command, e.g. {@code redis-server}: its stdout read as lines, its stderr kept. */
+    static Proc command(String name, List<String> cmd) {
+        return start(name, cmd);
+    }
+
     private static Proc start(String name, List<String> cmd) {
         try {
             return new Proc(name, new ProcessBuilder(cmd).start());
@@ -139,7 +144,12 @@ final class Proc implements AutoCloseable {
 
     /** A server's {@code listening on ...} line: it must be the first line of stdout. */
     String listening() {
-        String line = nextLine(Duration.ofSeconds(20));
+        return listening(Duration.ofSeconds(20));
+    }
+
+    /** The same, for a server that may take longer to start (e.g. it connects to Redis first). */
+    String listening(Duration timeout) {
+        String line = nextLine(timeout);
         assertThat(line).startsWith("listening on ");
         return line.substring("listening on ".length());
     }
@@ -148,6 +158,22 @@ final class Proc implements AutoCloseable {
     int port() {
         String where = listening();
         return Integer.parseInt(where.substring(where.lastIndexOf(':') + 1));
+    }
+
+    /** Skips lines until one contains {@code text}. */
+    String lineContaining(String text, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String line = nextLine(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (line.contains(text)) {
+                return line;
+            }
+        }
+    }
+
+    /** Whether the process is still running. */
+    boolean alive() {
+        return process.isAlive();
     }
 
     void write(String text) {
@@ -176,6 +202,11 @@ final class Proc implements AutoCloseable {
     /** SIGINT. */
     void interrupt() throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+    }
+
+    /** {@code kill -<name>}, e.g. STOP and CONT. */
+    void signal(String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
     }
 
     /** The exit status; fails if the process is still running after {@code timeout}. */

@@ -18,7 +18,7 @@ class QuickStartTest {
     @Test
     void readmeShowsTheCompiledQuickStart() throws IOException {
         String source = Files.readString(Path.of("src/main/java/io/reactivenet/samples/QuickStart.java"));
-        String tagged = between(source, "// tag::quickstart[]\n", "        // end::quickstart[]");
+        String tagged = between(source, "// docs:begin quickstart\n", "        // docs:end quickstart");
         String readme = Files.readString(Path.of("../README.md"));
         String expected = tagged.lines().map(l -> l.length() >= 8 ? l.substring(8) : l.strip())
                 .reduce((a, b) -> a + "\n" + b).orElseThrow();

@@ -6,6 +6,7 @@ import io.reactivenet.Net;
 import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
 import io.reactivenet.ServerOptions;
+import io.reactivenet.Transport;
 import io.reactivenet.framing.Framing;
 import io.reactivenet.framing.LineCodec;
 import io.reactivenet.ipc.Ipc;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.netty.DisposableServer;
@@ -31,22 +33,26 @@ import reactor.netty.tcp.TcpServer;
  * One JVM echo server process of the harness: a byte-stream echo and a line-framed echo, both on
  * {@code 127.0.0.1} with port 0.
  *
- * <p>Usage: {@code EchoServers reactive-net|reactive-net-epoll|reactor-netty|reactor-netty-matched}. Prints one line
- * {@code READY stream=<port> lines=<port or -1> pid=<pid> loops=<n>} once both listen, then reads
+ * <p>Usage: {@code EchoServers <kind> [--transport auto|nio|epoll|io_uring]} with kind one of
+ * {@code reactive-net|reactive-net-epoll|reactor-netty|reactor-netty-matched|vertx} ({@code --transport}
+ * applies to ours). Prints one line {@code READY stream=<port> lines=<port or -1> pid=<pid> loops=<n>
+ * uds=<path or -> transport=<name>} once both listen, then reads
  * commands from stdin: {@code gc} (full GC, answers {@code HEAP <bytes used>}) and {@code quit}; end
  * of stdin also quits, so a harness that dies takes its servers with it. A process also exits by
  * itself after {@link #MAX_LIFETIME}, so nothing outlives a broken run.
  *
  * <ul>
  *   <li>{@code reactive-net}: {@code socket -> socket.send(socket.inbound())} on the default loops
- *       ({@link NetLoops#DEFAULT_THREADS}, one per core the process may use); lines with the
- *       framing operators (decode lines, encode them back).
- *   <li>{@code reactive-net-epoll}: the same on loops that use epoll (our default loops use NIO).
+ *       ({@link NetLoops#DEFAULT_THREADS}, one per core the process may use), or on loops of the
+ *       transport {@code --transport} names ({@link #loopsFor}); lines with the framing operators
+ *       (decode lines, encode them back).
+ *   <li>{@code reactive-net-epoll}: {@code reactive-net --transport epoll}.
  *   <li>{@code reactor-netty}: what a Reactor Netty user writes,
  *       {@code TcpServer.create().handle((in, out) -> out.send(in.receive().retain()))}, on Reactor
  *       Netty's default loops ({@code max(cores, 4)}); lines with {@link LineBasedFrameDecoder}.
  *   <li>{@code reactor-netty-matched}: the same on {@link NetLoops#DEFAULT_THREADS} loops, so the
  *       loop count matches ours.
+ *   <li>{@code vertx}: Vert.x {@code NetServer}, see {@link VertxEcho}.
  * </ul>
  * All servers set TCP_NODELAY (Reactor Netty's default; ours and Node's set explicitly).
  */
@@ -60,26 +66,33 @@ public final class EchoServers {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: EchoServers reactive-net|reactive-net-epoll|reactor-netty|reactor-netty-matched");
+        String transport = "auto";
+        if (args.length == 3 && args[1].equals("--transport")) {
+            transport = args[2];
+        } else if (args.length != 1) {
+            System.err.println("usage: EchoServers reactive-net|reactive-net-epoll|reactor-netty|reactor-netty-matched|vertx"
+                    + " [--transport auto|nio|epoll|io_uring]");
             System.exit(2);
         }
         String kind = args[0];
+        if (kind.equals("reactive-net-epoll")) {
+            transport = "epoll";
+        }
         List<Disposable> open = new ArrayList<>();
         int streamPort;
         int linesPort;
         int loops;
         String udsPath = "-";
+        String transportName;
         switch (kind) {
             case "reactive-net", "reactive-net-epoll" -> {
                 ServerOptions options = ServerOptions.defaults().noDelay(true);
-                if (kind.equals("reactive-net-epoll")) {
-                    // the default loops are NIO (NetLoops.DEFAULT_PREFER_NATIVE); this kind measures
-                    // the same echo on epoll, Reactor Netty's transport here
-                    NetLoops epoll = NetLoops.create("rn-epoll", NetLoops.DEFAULT_THREADS, true);
-                    open.add(epoll);
-                    options = options.loops(epoll);
+                NetLoops chosen = loopsFor(transport);
+                if (chosen != null) {
+                    open.add(chosen);
+                    options = options.loops(chosen);
                 }
+                transportName = transportName(chosen);
                 ListeningServer stream = Net.createServer(options, s -> s.send(s.inbound()))
                         .listen(0, "127.0.0.1").block(Duration.ofSeconds(10));
                 open.add(Objects.requireNonNull(stream));
@@ -112,6 +125,15 @@ public final class EchoServers {
                         .bindNow(Duration.ofSeconds(10));
                 open.add(lines);
                 linesPort = lines.port();
+                transportName = transportOf(stream);
+            }
+            case "vertx" -> {
+                VertxEcho vertx = VertxEcho.start(MAX_LINE, Duration.ofSeconds(10));
+                open.add(vertx);
+                streamPort = vertx.streamPort;
+                linesPort = vertx.linesPort;
+                loops = 1;
+                transportName = vertx.transport();
             }
             default -> {
                 System.err.println("unknown server kind: " + kind);
@@ -133,7 +155,7 @@ public final class EchoServers {
 
         long pid = ProcessHandle.current().pid();
         System.out.println("READY stream=" + streamPort + " lines=" + linesPort + " pid=" + pid + " loops=" + loops
-                + " uds=" + udsPath);
+                + " uds=" + udsPath + " transport=" + transportName);
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {
@@ -160,6 +182,39 @@ public final class EchoServers {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * The loops of our servers for {@code --transport}: the one place that maps the option onto
+     * reactive-net's API ({@link NetLoops#create(String, int, Transport)}). Null means our default
+     * loops ({@code auto}). An unavailable transport fails here with reactive-net's own error.
+     */
+    static @Nullable NetLoops loopsFor(String transport) {
+        return switch (transport) {
+            case "auto" -> null;
+            case "nio" -> NetLoops.create("rn-nio", NetLoops.DEFAULT_THREADS, Transport.NIO);
+            case "epoll" -> NetLoops.create("rn-epoll", NetLoops.DEFAULT_THREADS, Transport.EPOLL);
+            case "io_uring" -> NetLoops.create("rn-io_uring", NetLoops.DEFAULT_THREADS, Transport.IO_URING);
+            default -> throw new IllegalArgumentException("--transport must be auto|nio|epoll|io_uring: " + transport);
+        };
+    }
+
+    /** The transport our servers run on with these loops (null: the default loops). */
+    static String transportName(@Nullable NetLoops loops) {
+        // AUTO's choice is made when the default loops are created: report what the loops say.
+        return loops != null ? loops.transport().name().toLowerCase(java.util.Locale.ROOT) : "auto";
+    }
+
+    /** "epoll", "nio", "io_uring" (or the class name) of a Reactor Netty server's channel. */
+    static String transportOf(DisposableServer server) {
+        String name = server.channel().getClass().getSimpleName();
+        if (name.startsWith("Epoll")) {
+            return "epoll";
+        }
+        if (name.startsWith("Nio")) {
+            return "nio";
+        }
+        return name.startsWith("IoUring") || name.startsWith("IOUring") ? "io_uring" : name;
     }
 
     /**

@@ -14,28 +14,34 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The end-to-end echo harness: runs the same load against reactive-net, raw Reactor Netty (on its
- * default loops, and on as many loops as ours) and Node's {@code net}, side by side in one run, and
- * writes {@code results.json}, {@code results.md} and PNG charts of the ratios.
+ * default loops, and on as many loops as ours), Vert.x {@code NetServer}, Node's {@code net} and a C
+ * epoll echo (the ceiling), side by side in one run, and writes {@code results.json},
+ * {@code results.md} and PNG charts of the ratios.
  *
  * <p>Each server kind runs in its own process pinned to core 0 ({@code taskset -c 0}); the load
- * generator ({@link LoadGen}) runs in another, pinned to core 1, when the machine has two cores or
- * more. Runs are interleaved (every server once per scenario per round, the order rotating from
- * round to round); figures are medians with min and max over the rounds. JVM servers (and Node,
- * for symmetry) are warmed up first with every scenario. Memory per idle connection is measured on
- * a fresh process of each kind with 10,000 connections.
+ * generator (native, {@code benchmarks/loadgen/loadgen.c}; {@link LoadGen} with
+ * {@code --loadgen java}) runs in another, pinned to core 1, when the machine has two cores or more.
+ * Runs are interleaved (every server once per scenario per round, the order rotating from round to
+ * round); the report's ratios compare the best run of each server (best of the rounds), and keep
+ * medians with min and max beside them. JVM servers and Node are warmed up first with every
+ * scenario. Memory per idle connection is measured on a fresh process of each kind.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.reactivenet.bench.harness.Harness [--out dir]
  * [--rounds n] [--measure-ms ms] [--warm-ms ms] [--warmup-ms ms] [--idle n] [--servers a,b]
- * [--scenarios a,b] [--node-script path] [--budget-s s] [--jfr kind=file]}; {@code --quick} is a short
- * smoke run. Every wait has a deadline and every child process is ended in a {@code finally}.
+ * [--scenarios a,b] [--node-script path] [--native-dir dir] [--loadgen native|java]
+ * [--transport auto|nio|epoll|io_uring] [--budget-s s] [--jfr kind=file]}; {@code --quick} is a
+ * short smoke run. {@code --transport} is the transport of our server. The native tools must be
+ * built in {@code --native-dir} ({@code run.sh} does it; {@link NativeTools}). Every wait has a
+ * deadline and every child process is ended in a {@code finally}.
  */
 public final class Harness {
 
     /** The servers run by default. */
-    static final List<String> ALL_SERVERS = List.of("reactive-net", "reactor-netty", "reactor-netty-matched", "node");
+    static final List<String> ALL_SERVERS = List.of("native", "reactive-net", "reactor-netty", "reactor-netty-matched",
+            "vertx", "node");
     /** Every kind, for the report's column order ({@code reactive-net-epoll} only on request). */
     static final List<String> KNOWN_SERVERS = List.of("reactive-net", "reactive-net-epoll", "reactor-netty",
-            "reactor-netty-matched", "node");
+            "reactor-netty-matched", "vertx", "node", "native");
 
     /** One load scenario: the load generator command and what it reports. */
     record Scenario(String id, String title, String command, int conns, int size, boolean latency, String unit) {
@@ -46,6 +52,11 @@ public final class Harness {
         /** Over a Unix domain socket (ours vs Node only). */
         boolean uds() {
             return id.startsWith("uds-");
+        }
+
+        /** The scenario's figure of merit in a result: MB/s or operations per second. */
+        String metric() {
+            return unit.equals("MB/s") ? "mbps" : "opsPerSec";
         }
 
         /** Where the load goes on this server: a port, a socket path, or null if it has no such echo. */
@@ -60,7 +71,7 @@ public final class Harness {
 
     static final List<Scenario> SCENARIOS = List.of(
             new Scenario("stream-64k-x16", "stream echo, 64 KiB writes x 16 conns", "stream", 16, 64 * 1024, false, "MB/s"),
-            new Scenario("stream-128-x64", "stream echo, 128 B writes x 64 conns", "stream", 64, 128, false, "MB/s"),
+            new Scenario("stream-128-x64", "stream echo, 128 B messages x 64 conns, pipelined", "stream", 64, 128, false, "MB/s"),
             new Scenario("rr-64-x1", "request/response 64 B x 1 conn", "rr", 1, 64, true, "req/s"),
             new Scenario("rr-64-x100", "request/response 64 B x 100 conns", "rr", 100, 64, true, "req/s"),
             new Scenario("connect-x8", "connect+echo 64 B+close, 8 at a time", "connect", 8, 64, false, "conn/s"),
@@ -78,12 +89,12 @@ public final class Harness {
         boolean quick = opt.containsKey("quick");
         Path out = Path.of(opt.getOrDefault("out", "benchmarks/results"));
         Path logs = Path.of(opt.getOrDefault("logs", "benchmarks/target/harness-logs"));
-        int rounds = Integer.parseInt(opt.getOrDefault("rounds", quick ? "1" : "3"));
+        int rounds = Integer.parseInt(opt.getOrDefault("rounds", quick ? "2" : "3"));
         long warmMs = Long.parseLong(opt.getOrDefault("warm-ms", quick ? "100" : "500"));
         long measureMs = Long.parseLong(opt.getOrDefault("measure-ms", quick ? "500" : "2000"));
         long warmupMs = Long.parseLong(opt.getOrDefault("warmup-ms", quick ? "300" : "4000"));
-        int idleCount = Integer.parseInt(opt.getOrDefault("idle", quick ? "1000" : "10000"));
-        long budgetNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(opt.getOrDefault("budget-s", "540")));
+        int idleCount = Integer.parseInt(opt.getOrDefault("idle", quick ? "1000" : "5000"));
+        long budgetNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(opt.getOrDefault("budget-s", "720")));
         List<String> servers = List.of(opt.getOrDefault("servers", String.join(",", ALL_SERVERS)).split(","));
         List<String> scenarioIds = opt.containsKey("scenarios")
                 ? List.of(opt.get("scenarios").split(","))
@@ -92,6 +103,13 @@ public final class Harness {
         String jar = opt.getOrDefault("jar", System.getProperty("java.class.path"));
         String nodeScript = opt.getOrDefault("node-script", "benchmarks/node/echo.js");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path nativeDir = Path.of(opt.getOrDefault("native-dir", NativeTools.DEFAULT_OUT.toString()));
+        boolean nativeGen = !opt.getOrDefault("loadgen", "native").equals("java");
+        List<String> wanted = List.of(opt.getOrDefault("servers", String.join(",", ALL_SERVERS)).split(","));
+        if (nativeGen || wanted.contains("native")) {
+            NativeTools.build(NativeTools.DEFAULT_SRC, nativeDir);
+        }
+        String transport = opt.getOrDefault("transport", "auto");
         Map<String, String> jfr = new LinkedHashMap<>();
         if (opt.containsKey("jfr")) {
             String[] kv = opt.get("jfr").split("=", 2);
@@ -102,6 +120,7 @@ public final class Harness {
         boolean pin = cores >= 2 && Files.isExecutable(Path.of("/usr/bin/taskset"));
         List<String> serverPin = pin ? List.of("taskset", "-c", "0") : List.of();
         List<String> loadPin = pin ? List.of("taskset", "-c", "1") : List.of();
+        Server.Launch launch = new Server.Launch(java, jar, nodeScript, nativeDir, serverPin, logs, transport);
 
         Results results = new Results();
         results.machine.putAll(Machine.describe(cores, pin));
@@ -113,29 +132,30 @@ public final class Harness {
         results.settings.put("serverJvmOptions", String.join(" ", jvmOptions()));
         results.settings.put("servers", String.join(",", servers));
         results.settings.put("commit", opt.getOrDefault("commit", ""));
+        results.settings.put("loadGenerator", nativeGen ? "native (benchmarks/loadgen/loadgen.c)" : "java (LoadGen)");
+        results.settings.put("oursTransport", transport);
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
 
-        List<Proc> procs = new ArrayList<>();
-        Proc load = null;
+        List<AutoCloseable> procs = new ArrayList<>();
         try {
-            load = Proc.start("loadgen", concat(loadPin, List.of(java, "-Xms256m", "-Xmx512m", "-cp", jar,
-                    LoadGen.class.getName())), logs);
+            Generator load = Generator.start(nativeGen, nativeDir, java, jar, loadPin, logs);
             procs.add(load);
             Map<String, Server> running = new LinkedHashMap<>();
             for (String kind : servers) {
-                Server s = Server.start(kind, java, jar, nodeScript, serverPin, logs, jfr.get(kind));
+                Server s = Server.start(kind, launch, jfr.get(kind));
                 procs.add(s.proc);
                 running.put(kind, s);
-                log("started %s pid=%d stream=%d lines=%d uds=%s loops=%d", kind, s.proc.pid(), s.streamPort, s.linesPort,
-                        s.udsPath, s.loops);
+                log("started %s pid=%d stream=%d lines=%d uds=%s loops=%d transport=%s", kind, s.proc.pid(),
+                        s.streamPort, s.linesPort, s.udsPath, s.loops, s.transport);
                 results.loops.put(kind, s.loops);
+                results.transports.put(kind, s.transport);
             }
 
             log("warm-up: %d ms per scenario per server", warmupMs);
             for (Server s : running.values()) {
                 for (Scenario sc : scenarios) {
-                    if (sc.target(s) == null) {
+                    if (sc.target(s) == null || s.kind.equals("native")) {
                         continue;
                     }
                     runOne(load, s, sc, 0, warmupMs);
@@ -170,14 +190,14 @@ public final class Harness {
 
             if (idleCount > 0) {
                 for (String kind : servers) {
-                    Map<String, Double> m = idleMemory(load, kind, java, jar, nodeScript, serverPin, logs, idleCount);
+                    Map<String, Double> m = idleMemory(load, kind, launch, idleCount);
                     results.add("idle-memory", kind, m);
                     log("idle memory %-22s %.2f KiB/conn (RSS), heap %.2f KiB/conn", kind,
                             m.get("kibPerConn"), m.getOrDefault("heapKibPerConn", -1.0));
                 }
             }
         } finally {
-            for (Proc p : procs) {
+            for (AutoCloseable p : procs) {
                 p.close();
             }
         }
@@ -193,49 +213,7 @@ public final class Harness {
         return List.of("-Xms64m", "-Xmx1g");
     }
 
-    /** One server process of some kind, with its ports. */
-    static final class Server {
-        final String kind;
-        final Proc proc;
-        final int streamPort;
-        final int linesPort;
-        final int loops;
-        final String udsPath;
-
-        private Server(String kind, Proc proc, String ready) {
-            this.kind = kind;
-            this.proc = proc;
-            this.streamPort = Integer.parseInt(Objects.requireNonNull(Proc.field(ready, "stream")));
-            this.linesPort = Integer.parseInt(Objects.requireNonNull(Proc.field(ready, "lines")));
-            this.loops = Integer.parseInt(Objects.requireNonNull(Proc.field(ready, "loops")));
-            String uds = Proc.field(ready, "uds");
-            this.udsPath = uds == null ? "-" : uds;
-        }
-
-        static Server start(String kind, String java, String jar, String nodeScript, List<String> pin, Path logs,
-                @org.jspecify.annotations.Nullable String jfrFile) throws IOException, InterruptedException {
-            List<String> cmd;
-            if (kind.equals("node")) {
-                cmd = concat(pin, List.of("node", "--expose-gc", nodeScript));
-            } else {
-                List<String> jvm = new ArrayList<>(jvmOptions());
-                if (jfrFile != null) {
-                    jvm.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile,dumponexit=true");
-                }
-                cmd = concat(pin, concat(List.of(java), concat(jvm, List.of("-cp", jar,
-                        EchoServers.class.getName(), kind))));
-            }
-            Proc p = Proc.start(kind, cmd, logs);
-            try {
-                return new Server(kind, p, p.expect("READY", Duration.ofSeconds(30)));
-            } catch (IOException | RuntimeException e) {
-                p.close();
-                throw e;
-            }
-        }
-    }
-
-    static Map<String, Double> runOne(Proc load, Server s, Scenario sc, long warmMs, long measureMs)
+    static Map<String, Double> runOne(Generator load, Server s, Scenario sc, long warmMs, long measureMs)
             throws IOException, InterruptedException {
         String port = Objects.requireNonNull(sc.target(s));
         load.send(String.join(" ", sc.command(), port, Integer.toString(sc.conns()),
@@ -245,14 +223,13 @@ public final class Harness {
         Thread.sleep(warmMs);
         double cpu0 = s.proc.cpuSeconds();
         long t0 = System.nanoTime();
-        String line = load.expect("RESULT", Duration.ofMillis(warmMs + measureMs + 30_000));
+        Map<String, Double> r = load.result(Duration.ofMillis(warmMs + measureMs + 30_000));
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu1 = s.proc.cpuSeconds();
-        Map<String, Double> r = numbers(line);
         if (cpu0 >= 0 && cpu1 > cpu0 && wall > 0) {
             double share = (cpu1 - cpu0) / wall;
             r.put("serverCpu", share);
-            double primary = r.getOrDefault(sc.unit().equals("MB/s") ? "mbps" : "opsPerSec", 0.0);
+            double primary = r.getOrDefault(sc.metric(), 0.0);
             // throughput per second of server CPU: the fairer figure on a shared machine, where a
             // server may get less than its core
             r.put("perServerCpuSecond", primary / share);
@@ -260,23 +237,22 @@ public final class Harness {
         return r;
     }
 
-    static Map<String, Double> idleMemory(Proc load, String kind, String java, String jar, String nodeScript,
-            List<String> pin, Path logs, int count) throws IOException, InterruptedException {
-        Server s = Server.start(kind, java, jar, nodeScript, pin, logs, null);
+    static Map<String, Double> idleMemory(Generator load, String kind, Server.Launch launch, int count)
+            throws IOException, InterruptedException {
+        Server s = Server.start(kind, launch, null);
         try {
             // one short echo so the echo path (classes, pools) exists before the baseline
             load.send("stream " + s.streamPort + " 4 1024 0 200");
-            load.expect("RESULT", Duration.ofSeconds(30));
+            load.result(Duration.ofSeconds(30));
             double heapBefore = heap(s);
             Thread.sleep(300);
             long rssBefore = s.proc.rssKib();
             load.send("idle " + s.streamPort + " " + count + " 2500");
-            String held = load.expect("IDLE-HELD", Duration.ofSeconds(90));
+            double n = load.held(Duration.ofSeconds(90));
             Thread.sleep(1000);
             long rssAfter = s.proc.rssKib();
             double heapAfter = heap(s);
-            Map<String, Double> r = numbers(load.expect("RESULT", Duration.ofSeconds(30)));
-            double n = Double.parseDouble(Objects.requireNonNull(Proc.field(held, "n")));
+            Map<String, Double> r = load.result(Duration.ofSeconds(30));
             r.put("rssBeforeKib", (double) rssBefore);
             r.put("rssAfterKib", (double) rssAfter);
             r.put("kibPerConn", n == 0 ? 0.0 : (rssAfter - rssBefore) / n);
@@ -295,8 +271,19 @@ public final class Harness {
         return Double.parseDouble(line.substring(5).trim());
     }
 
+    private static final java.util.regex.Pattern JSON_NUMBER =
+            java.util.regex.Pattern.compile("\"(\\w+)\":(-?[0-9][0-9.eE+-]*)");
+
+    /** The numbers of a result line: {@code k=v} pairs (Java generator) or a flat JSON object (native). */
     static Map<String, Double> numbers(String line) {
         Map<String, Double> m = new LinkedHashMap<>();
+        if (line.startsWith("{")) {
+            java.util.regex.Matcher x = JSON_NUMBER.matcher(line);
+            while (x.find()) {
+                m.put(x.group(1), Double.parseDouble(x.group(2)));
+            }
+            return m;
+        }
         for (String part : line.split("\\s+")) {
             int eq = part.indexOf('=');
             if (eq > 0) {
@@ -311,16 +298,16 @@ public final class Harness {
     }
 
     private static String brief(Scenario sc, Map<String, Double> r) {
-        String main = sc.unit().equals("MB/s")
+        String main = sc.metric().equals("mbps")
                 ? String.format(java.util.Locale.ROOT, "%.1f MB/s", r.getOrDefault("mbps", 0.0))
                 : String.format(java.util.Locale.ROOT, "%.0f %s", r.getOrDefault("opsPerSec", 0.0), sc.unit());
         if (sc.latency()) {
             main += String.format(java.util.Locale.ROOT, " p50=%.0fus p99=%.0fus p99.9=%.0fus",
                     r.getOrDefault("p50us", 0.0), r.getOrDefault("p99us", 0.0), r.getOrDefault("p999us", 0.0));
         }
-        return main + String.format(java.util.Locale.ROOT, " srvCpu=%.2f cliCpu=%.2f err=%.0f corrupt=%.0f",
+        return main + String.format(java.util.Locale.ROOT, " srvCpu=%.2f cliCpu=%.2f err=%.0f corrupt=%.0f unechoed=%.0f",
                 r.getOrDefault("serverCpu", -1.0), r.getOrDefault("clientCpu", -1.0), r.getOrDefault("errors", 0.0),
-                r.getOrDefault("corrupt", 0.0));
+                r.getOrDefault("corrupt", 0.0), r.getOrDefault("unechoed", 0.0));
     }
 
     static void log(String format, Object... args) {

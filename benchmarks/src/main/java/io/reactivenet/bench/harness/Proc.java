@@ -86,7 +86,7 @@ final class Proc implements AutoCloseable {
             if (line.startsWith(prefix)) {
                 return line;
             }
-            if (line.startsWith("ERROR")) {
+            if (line.startsWith("ERROR") || line.startsWith("{\"type\":\"error\"")) {
                 throw new IOException(name + ": " + line);
             }
         }

@@ -16,16 +16,29 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 /**
- * Turns a run's {@link Results} into {@code results.json} (every figure of every run, plus
- * medians and ratios), {@code results.md} (the tables and the targets) and two PNG charts:
- * {@code throughput-ratios.png} and {@code latency-ratios.png}.
+ * Turns a run's {@link Results} into {@code results.json} (every figure of every run, plus best,
+ * medians and ratios), {@code results.md} ({@link Markdown}: the tables, the verdict on each
+ * scenario and the {@link Targets}) and three PNG charts: {@code throughput-ratios.png},
+ * {@code latency-ratios.png} and {@code efficiency-ratios.png}.
+ *
+ * <p>Ratios are ours / baseline. The headline ratios compare the best run of each server in the
+ * same interleaved run (best of N, {@link Results#best}); ratios of medians are kept beside them.
  */
 final class Report {
 
     static final String OURS = "reactive-net";
     static final String RN = "reactor-netty";
     static final String RN_MATCHED = "reactor-netty-matched";
+    static final String VERTX = "vertx";
     static final String NODE = "node";
+    static final String NATIVE = "native";
+    /** What ours is compared with, in column order. */
+    static final List<String> BASELINES = List.of(RN, RN_MATCHED, VERTX, NODE, NATIVE);
+    /**
+     * How far above the best JVM server the native ceiling must be for a scenario to measure the
+     * servers: closer than this, the generator (or the kernel) is the limit for everyone.
+     */
+    static final double CEILING_MARGIN = 1.15;
 
     private Report() {
     }
@@ -33,29 +46,123 @@ final class Report {
     static void write(Results r, List<Scenario> scenarios, Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Files.writeString(dir.resolve("results.json"), json(r, scenarios));
-        Files.writeString(dir.resolve("results.md"), markdown(r, scenarios));
+        Files.writeString(dir.resolve("results.md"), Markdown.of(r, scenarios));
         charts(r, scenarios, dir);
     }
 
     static String metric(Scenario sc) {
-        return sc.unit().equals("MB/s") ? "mbps" : "opsPerSec";
+        return sc.metric();
     }
 
     static String label(Results r, String server) {
         Integer loops = r.loops.get(server);
-        String l = loops == null ? "" : " (" + loops + (loops == 1 ? " loop)" : " loops)");
+        String t = r.transports.get(server);
+        String l = loops == null ? "" : loops + (loops == 1 ? " loop" : " loops");
+        if (t != null) {
+            l = l.isEmpty() ? t : l + ", " + t;
+        }
+        l = l.isEmpty() ? "" : " (" + l + ")";
         return switch (server) {
             case RN -> "Reactor Netty default" + l;
             case RN_MATCHED -> "Reactor Netty" + l;
+            case VERTX -> "Vert.x NetServer" + l;
             case NODE -> "Node net";
-            case "reactive-net-epoll" -> "reactive-net on epoll" + l;
+            case NATIVE -> "C epoll echo (ceiling)";
             default -> server + l;
+        };
+    }
+
+    /** Short column title of a ratio: ours / this baseline. */
+    static String ratioTitle(String other) {
+        return switch (other) {
+            case RN -> "ours / RN default";
+            case RN_MATCHED -> "ours / RN same loops";
+            case VERTX -> "ours / Vert.x";
+            case NODE -> "ours / Node";
+            case NATIVE -> "ours / C echo";
+            default -> "ours / " + other;
         };
     }
 
     /** ours / other for the median of {@code key}; NaN if either is missing. */
     static double ratio(Results r, String scenario, String other, String key) {
         return r.median(scenario, OURS, key) / r.median(scenario, other, key);
+    }
+
+    /** ours / other for the best run of each (best of N); NaN if either is missing. */
+    static double bestRatio(Results r, String scenario, String other, String key) {
+        return r.best(scenario, OURS, key) / r.best(scenario, other, key);
+    }
+
+    /** What a scenario measured, judged by the native ceiling against the best JVM server. */
+    enum Verdict {
+        /** The C echo is clearly above every JVM server: the scenario tells servers apart. */
+        SERVERS,
+        /** The C echo is not clearly above some JVM server: the generator (or kernel) is the limit. */
+        GENERATOR,
+        /** No C echo (or no JVM server) in this run: nobody can tell. */
+        UNKNOWN
+    }
+
+    static Verdict verdict(Results r, Scenario sc) {
+        double ceiling = r.best(sc.id(), NATIVE, sc.metric());
+        double jvm = Double.NaN;
+        for (String s : r.runs.getOrDefault(sc.id(), Map.of()).keySet()) {
+            if (Server.jvm(s)) {
+                double b = r.best(sc.id(), s, sc.metric());
+                jvm = Double.isNaN(jvm) || b > jvm ? b : jvm;
+            }
+        }
+        if (!Double.isFinite(ceiling) || !Double.isFinite(jvm)) {
+            return Verdict.UNKNOWN;
+        }
+        return ceiling >= CEILING_MARGIN * jvm ? Verdict.SERVERS : Verdict.GENERATOR;
+    }
+
+    /** Servers that ran in this run, in the report's column order. */
+    static List<String> servers(Results r) {
+        List<String> servers = new ArrayList<>();
+        for (String s : Harness.KNOWN_SERVERS) {
+            if (r.runs.values().stream().anyMatch(x -> x.containsKey(s))) {
+                servers.add(s);
+            }
+        }
+        return servers;
+    }
+
+    /** One target of issue 8 or 13: a best-of-N ratio (or a figure) against its limit. */
+    record Target(String issue, String what, double measured, double limit, boolean atLeast, String unit) {
+        /** A target on a ratio (ours / other). */
+        Target(String issue, String what, double measured, double limit, boolean atLeast) {
+            this(issue, what, measured, limit, atLeast, "×");
+        }
+
+        /** The measured figure as the report prints it: a ratio, or a figure with its unit. */
+        String shown() {
+            if (!Double.isFinite(measured)) {
+                return "–";
+            }
+            return unit.equals("×") ? fmtRatio(measured) : fmt(measured) + " " + unit;
+        }
+
+        boolean met() {
+            return Double.isFinite(measured) && (atLeast ? measured >= limit : measured <= limit);
+        }
+
+        Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("issue", issue);
+            m.put("target", what);
+            m.put("measured", measured);
+            m.put("limit", (atLeast ? ">= " : "<= ") + limit);
+            m.put("met", met());
+            return m;
+        }
+    }
+
+    /** The targets this run can judge ({@link Targets}). */
+    static List<Target> targetList(Results r) {
+        return Targets.list(r);
     }
 
     // ------------------------------------------------------------------ JSON
@@ -65,6 +172,7 @@ final class Report {
         root.put("machine", r.machine);
         root.put("settings", r.settings);
         root.put("loops", r.loops);
+        root.put("transports", r.transports);
         Map<String, Object> summary = new LinkedHashMap<>();
         List<String> servers = new ArrayList<>();
         r.runs.values().forEach(m -> m.keySet().forEach(s -> {
@@ -73,7 +181,7 @@ final class Report {
             }
         }));
         List<String> keysOf = List.of("mbps", "opsPerSec", "p50us", "p99us", "p999us", "serverCpu", "clientCpu",
-                "errors", "corrupt", "perServerCpuSecond", "kibPerConn", "heapKibPerConn");
+                "errors", "corrupt", "unechoed", "perServerCpuSecond", "kibPerConn", "heapKibPerConn");
         for (String scenario : r.runs.keySet()) {
             Map<String, Object> perServer = new LinkedHashMap<>();
             for (String server : servers) {
@@ -81,34 +189,45 @@ final class Report {
                 for (String key : keysOf) {
                     double med = r.median(scenario, server, key);
                     if (!Double.isNaN(med)) {
-                        figures.put(key, Map.of("median", med, "min", r.min(scenario, server, key),
-                                "max", r.max(scenario, server, key)));
+                        figures.put(key, Map.of("best", r.best(scenario, server, key), "median", med,
+                                "min", r.min(scenario, server, key), "max", r.max(scenario, server, key)));
                     }
                 }
                 if (!figures.isEmpty()) {
                     perServer.put(server, figures);
                 }
             }
-            Map<String, Object> ratios = new LinkedHashMap<>();
             Scenario sc = scenarios.stream().filter(s -> s.id().equals(scenario)).findFirst().orElse(null);
             String key = sc == null ? "kibPerConn" : metric(sc);
-            for (String other : List.of(RN, RN_MATCHED, NODE)) {
+            List<String> keys = new ArrayList<>(List.of(key));
+            if (sc != null && sc.latency()) {
+                keys.addAll(List.of("p50us", "p99us", "p999us"));
+            }
+            Map<String, Object> ratios = new LinkedHashMap<>();
+            Map<String, Object> best = new LinkedHashMap<>();
+            for (String other : BASELINES) {
                 Map<String, Object> rs = new LinkedHashMap<>();
-                putFinite(rs, key, ratio(r, scenario, other, key));
-                if (sc != null && sc.latency()) {
-                    for (String l : List.of("p50us", "p99us", "p999us")) {
-                        putFinite(rs, l, ratio(r, scenario, other, l));
-                    }
+                Map<String, Object> bs = new LinkedHashMap<>();
+                for (String k : keys) {
+                    putFinite(rs, k, ratio(r, scenario, other, k));
+                    putFinite(bs, k, bestRatio(r, scenario, other, k));
                 }
                 if (!rs.isEmpty()) {
-                    ratios.put("reactive-net/" + other, rs);
+                    ratios.put(OURS + "/" + other, rs);
+                }
+                if (!bs.isEmpty()) {
+                    best.put(OURS + "/" + other, bs);
                 }
             }
             perServer.put("ratios", ratios);
+            perServer.put("ratiosBestOfN", best);
+            if (sc != null) {
+                perServer.put("verdict", verdict(r, sc).name().toLowerCase(Locale.ROOT));
+            }
             summary.put(scenario, perServer);
         }
         root.put("summary", summary);
-        root.put("targets", targets(r));
+        root.put("targets", targetList(r).stream().map(Target::asMap).toList());
         root.put("runs", r.runs);
         StringBuilder sb = new StringBuilder();
         writeJson(sb, root, 0);
@@ -171,192 +290,6 @@ final class Report {
         return sb.append('"').toString();
     }
 
-    // ------------------------------------------------------------------ targets
-
-    /** One target of issue 8: what was measured against what it must be. */
-    record Target(String what, double measured, double limit, boolean atLeast) {
-        boolean met() {
-            return Double.isFinite(measured) && (atLeast ? measured >= limit : measured <= limit);
-        }
-
-        Map<String, Object> asMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("target", what);
-            m.put("measured", measured);
-            m.put("limit", (atLeast ? ">= " : "<= ") + limit);
-            m.put("met", met());
-            return m;
-        }
-    }
-
-    static List<Map<String, Object>> targets(Results r) {
-        return targetList(r).stream().map(Target::asMap).toList();
-    }
-
-    static List<Target> targetList(Results r) {
-        List<Target> t = new ArrayList<>();
-        for (Scenario sc : Harness.SCENARIOS) {
-            if (!r.runs.containsKey(sc.id())) {
-                continue;
-            }
-            String k = metric(sc);
-            if (!sc.uds()) {
-                t.add(new Target(sc.id() + " " + sc.unit() + " vs Reactor Netty default", ratio(r, sc.id(), RN, k), 0.95, true));
-            }
-            t.add(new Target(sc.id() + " " + sc.unit() + " vs Node", ratio(r, sc.id(), NODE, k), 1.0, true));
-            if (sc.latency() && !sc.uds()) {
-                t.add(new Target(sc.id() + " p99 vs Reactor Netty default", ratio(r, sc.id(), RN, "p99us"), 1.05, false));
-            }
-        }
-        if (r.runs.containsKey("rr-64-x100")) {
-            t.add(new Target("rr-64-x100 p99 vs Node", ratio(r, "rr-64-x100", NODE, "p99us"), 1.5, false));
-        }
-        if (r.runs.containsKey("lines-128-x16")) {
-            t.add(new Target("lines-128-x16 MB/s vs Reactor Netty + LineBasedFrameDecoder",
-                    ratio(r, "lines-128-x16", RN, "mbps"), 5.0, true));
-        }
-        if (r.runs.containsKey("idle-memory")) {
-            t.add(new Target("idle-memory KiB/conn vs Reactor Netty default", ratio(r, "idle-memory", RN, "kibPerConn"), 1.1, false));
-        }
-        return t;
-    }
-
-    // ------------------------------------------------------------------ markdown
-
-    static String markdown(Results r, List<Scenario> scenarios) {
-        StringBuilder md = new StringBuilder();
-        Map<String, Object> m = r.machine;
-        md.append("# reactive-net echo harness results\n\n");
-        md.append(String.format(Locale.ROOT, "Run %s on %s cores (%s, %s), %s; Node %s; %s. Load average at start %s, at end %s.%n%n",
-                m.get("date"), m.get("cores"), m.get("cpu"), m.get("memTotal"), m.get("jdk"), m.get("node"),
-                m.get("pinned"), m.get("loadAvgStart"), m.get("loadAvgEnd")));
-        md.append(String.format(Locale.ROOT, "Rounds: %s (interleaved), %s ms measured per run after %s ms of warm-up in the run, "
-                        + "%s ms of warm-up per scenario per server first; server JVM options `%s`. Cells: median (min–max).%n%n",
-                r.settings.get("roundsDone"), r.settings.get("measureMsPerRun"), r.settings.get("warmMsPerRun"),
-                r.settings.get("warmupMsPerScenario"), r.settings.get("serverJvmOptions")));
-        List<String> servers = new ArrayList<>();
-        for (String s : Harness.KNOWN_SERVERS) {
-            if (r.runs.values().stream().anyMatch(x -> x.containsKey(s))) {
-                servers.add(s);
-            }
-        }
-        md.append("| scenario | unit |");
-        for (String s : servers) {
-            md.append(' ').append(label(r, s)).append(" |");
-        }
-        md.append(" ours / RN default | ours / RN same loops | ours / Node |\n|---|---|");
-        md.append("---:|".repeat(servers.size() + 3)).append('\n');
-        for (Scenario sc : scenarios) {
-            if (!r.runs.containsKey(sc.id())) {
-                continue;
-            }
-            String k = metric(sc);
-            md.append("| ").append(sc.title()).append(" | ").append(sc.unit()).append(" |");
-            for (String s : servers) {
-                md.append(' ').append(cell(r, sc.id(), s, k)).append(" |");
-            }
-            for (String o : List.of(RN, RN_MATCHED, NODE)) {
-                md.append(' ').append(fmtRatio(ratio(r, sc.id(), o, k))).append(" |");
-            }
-            md.append('\n');
-        }
-        if (r.runs.containsKey("idle-memory")) {
-            md.append("| memory per idle connection (RSS delta / connections) | KiB |");
-            for (String s : servers) {
-                md.append(' ').append(cell(r, "idle-memory", s, "kibPerConn")).append(" |");
-            }
-            for (String o : List.of(RN, RN_MATCHED, NODE)) {
-                md.append(' ').append(fmtRatio(ratio(r, "idle-memory", o, "kibPerConn"))).append(" |");
-            }
-            md.append('\n');
-            md.append("| live heap per idle connection (after GC) | KiB |");
-            for (String s : servers) {
-                md.append(' ').append(cell(r, "idle-memory", s, "heapKibPerConn")).append(" |");
-            }
-            for (String o : List.of(RN, RN_MATCHED, NODE)) {
-                md.append(' ').append(fmtRatio(ratio(r, "idle-memory", o, "heapKibPerConn"))).append(" |");
-            }
-            md.append('\n');
-        }
-
-        md.append("\n## Latency (µs, request/response)\n\n| scenario | percentile |");
-        for (String s : servers) {
-            md.append(' ').append(label(r, s)).append(" |");
-        }
-        md.append(" ours / RN default | ours / RN same loops | ours / Node |\n|---|---|");
-        md.append("---:|".repeat(servers.size() + 3)).append('\n');
-        for (Scenario sc : scenarios) {
-            if (!sc.latency() || !r.runs.containsKey(sc.id())) {
-                continue;
-            }
-            for (String[] p : new String[][] {{"p50us", "p50"}, {"p99us", "p99"}, {"p999us", "p99.9"}}) {
-                md.append("| ").append(sc.id()).append(" | ").append(p[1]).append(" |");
-                for (String s : servers) {
-                    md.append(' ').append(cell(r, sc.id(), s, p[0])).append(" |");
-                }
-                for (String o : List.of(RN, RN_MATCHED, NODE)) {
-                    md.append(' ').append(fmtRatio(ratio(r, sc.id(), o, p[0]))).append(" |");
-                }
-                md.append('\n');
-            }
-        }
-
-        md.append("\n## Efficiency: throughput per second of server CPU (MB or ops per CPU-second)\n\n"
-                + "Less sensitive than raw throughput to a shared machine, where a server may not get its whole core.\n\n"
-                + "| scenario |");
-        for (String s : servers) {
-            md.append(' ').append(label(r, s)).append(" |");
-        }
-        md.append(" ours / RN default | ours / RN same loops | ours / Node |\n|---|");
-        md.append("---:|".repeat(servers.size() + 3)).append('\n');
-        for (Scenario sc : scenarios) {
-            if (!r.runs.containsKey(sc.id())) {
-                continue;
-            }
-            md.append("| ").append(sc.id()).append(" |");
-            for (String s : servers) {
-                md.append(' ').append(cell(r, sc.id(), s, "perServerCpuSecond")).append(" |");
-            }
-            for (String o : List.of(RN, RN_MATCHED, NODE)) {
-                md.append(' ').append(fmtRatio(ratio(r, sc.id(), o, "perServerCpuSecond"))).append(" |");
-            }
-            md.append('\n');
-        }
-
-        md.append("\n## CPU (median share of one core during a run: server / load generator)\n\n| scenario |");
-        for (String s : servers) {
-            md.append(' ').append(label(r, s)).append(" |");
-        }
-        md.append("\n|---|").append("---:|".repeat(servers.size())).append('\n');
-        for (Scenario sc : scenarios) {
-            if (!r.runs.containsKey(sc.id())) {
-                continue;
-            }
-            md.append("| ").append(sc.id()).append(" |");
-            for (String s : servers) {
-                md.append(String.format(Locale.ROOT, " %.2f / %.2f |", r.median(sc.id(), s, "serverCpu"),
-                        r.median(sc.id(), s, "clientCpu")));
-            }
-            md.append('\n');
-        }
-
-        md.append("\n## Targets (issue 8)\n\n| target | measured ratio | limit | met |\n|---|---:|---|---|\n");
-        for (Target t : targetList(r)) {
-            md.append("| ").append(t.what()).append(" | ").append(fmtRatio(t.measured())).append(" | ")
-                    .append(t.atLeast() ? "≥ " : "≤ ").append(t.limit()).append(" | ")
-                    .append(!Double.isFinite(t.measured()) ? "n/a" : t.met() ? "yes" : "**no**").append(" |\n");
-        }
-        return md.toString();
-    }
-
-    private static String cell(Results r, String scenario, String server, String key) {
-        double med = r.median(scenario, server, key);
-        if (Double.isNaN(med)) {
-            return "–";
-        }
-        return fmt(med) + " (" + fmt(r.min(scenario, server, key)) + "–" + fmt(r.max(scenario, server, key)) + ")";
-    }
-
     static String fmt(double v) {
         if (Math.abs(v) >= 100) {
             return String.format(Locale.ROOT, "%,.0f", v);
@@ -373,76 +306,66 @@ final class Report {
 
     // ------------------------------------------------------------------ charts
 
+    /** Baselines present in this run. */
+    private static List<String> present(Results r) {
+        return BASELINES.stream().filter(b -> r.runs.values().stream().anyMatch(x -> x.containsKey(b))).toList();
+    }
+
     static void charts(Results r, List<Scenario> scenarios, Path dir) throws IOException {
-        List<String> cats = new ArrayList<>();
-        Map<String, List<Double>> series = new LinkedHashMap<>();
-        for (Scenario sc : scenarios) {
-            if (r.runs.containsKey(sc.id())) {
-                cats.add(sc.id());
-            }
-        }
-        if (r.runs.containsKey("idle-memory")) {
+        List<Scenario> ran = scenarios.stream().filter(sc -> r.runs.containsKey(sc.id())).toList();
+        List<String> cats = new ArrayList<>(ran.stream().map(Scenario::id).toList());
+        boolean mem = r.runs.containsKey("idle-memory");
+        if (mem) {
             cats.add("idle-mem (inv.)");
         }
-        for (String o : List.of(RN, RN_MATCHED, NODE)) {
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        Map<String, List<Double>> eseries = new LinkedHashMap<>();
+        for (String o : present(r)) {
             List<Double> ys = new ArrayList<>();
-            for (Scenario sc : scenarios) {
-                if (r.runs.containsKey(sc.id())) {
-                    ys.add(orZero(ratio(r, sc.id(), o, metric(sc))));
-                }
+            List<Double> es = new ArrayList<>();
+            for (Scenario sc : ran) {
+                ys.add(orZero(bestRatio(r, sc.id(), o, metric(sc))));
+                es.add(orZero(bestRatio(r, sc.id(), o, "perServerCpuSecond")));
             }
-            if (r.runs.containsKey("idle-memory")) {
+            if (mem) {
                 // memory: lower is better, so the chart shows other / ours to keep "higher is better"
-                ys.add(orZero(1.0 / ratio(r, "idle-memory", o, "kibPerConn")));
+                ys.add(orZero(1.0 / bestRatio(r, "idle-memory", o, "kibPerConn")));
             }
             series.put("reactive-net / " + label(r, o), ys);
+            eseries.put("reactive-net / " + label(r, o), es);
         }
-        save(chart("Throughput ratio, reactive-net / other (higher is better)", cats, series, "ratio"),
+        if (series.isEmpty() || cats.isEmpty()) {
+            return; // nothing to compare ours with: no chart
+        }
+        save(chart("Throughput ratio, best of N, reactive-net / other (higher is better)", cats, series),
                 dir.resolve("throughput-ratios.png"));
-
-        List<String> ecats = new ArrayList<>();
-        Map<String, List<Double>> eseries = new LinkedHashMap<>();
-        for (Scenario sc : scenarios) {
-            if (r.runs.containsKey(sc.id())) {
-                ecats.add(sc.id());
-            }
-        }
-        for (String o : List.of(RN, RN_MATCHED, NODE)) {
-            List<Double> ys = new ArrayList<>();
-            for (Scenario sc : scenarios) {
-                if (r.runs.containsKey(sc.id())) {
-                    ys.add(orZero(ratio(r, sc.id(), o, "perServerCpuSecond")));
-                }
-            }
-            eseries.put("reactive-net / " + label(r, o), ys);
-        }
-        if (!ecats.isEmpty()) {
-            save(chart("Throughput per server CPU-second, reactive-net / other (higher is better)", ecats, eseries,
-                    "ratio"), dir.resolve("efficiency-ratios.png"));
+        if (!ran.isEmpty()) {
+            save(chart("Throughput per server CPU-second, best of N, reactive-net / other (higher is better)",
+                    ran.stream().map(Scenario::id).toList(), eseries), dir.resolve("efficiency-ratios.png"));
         }
 
         List<String> lcats = new ArrayList<>();
-        Map<String, List<Double>> lseries = new LinkedHashMap<>();
-        for (Scenario sc : scenarios) {
-            if (sc.latency() && r.runs.containsKey(sc.id())) {
+        for (Scenario sc : ran) {
+            if (sc.latency()) {
                 for (String p : List.of("p50", "p99", "p99.9")) {
                     lcats.add(sc.id() + " " + p);
                 }
             }
         }
-        for (String o : List.of(RN, RN_MATCHED, NODE)) {
+        Map<String, List<Double>> lseries = new LinkedHashMap<>();
+        for (String o : present(r)) {
             List<Double> ys = new ArrayList<>();
-            for (Scenario sc : scenarios) {
-                if (sc.latency() && r.runs.containsKey(sc.id())) {
+            for (Scenario sc : ran) {
+                if (sc.latency()) {
                     for (String k : List.of("p50us", "p99us", "p999us")) {
-                        ys.add(orZero(ratio(r, sc.id(), o, k)));
+                        ys.add(orZero(bestRatio(r, sc.id(), o, k)));
                     }
                 }
             }
             lseries.put("reactive-net / " + label(r, o), ys);
         }
-        if (!lcats.isEmpty()) {
-            save(chart("Latency ratio, reactive-net / other (lower is better)", lcats, lseries, "ratio"),
+        if (!lcats.isEmpty() && !lseries.isEmpty()) {
+            save(chart("Latency ratio, best of N, reactive-net / other (lower is better)", lcats, lseries),
                     dir.resolve("latency-ratios.png"));
         }
     }
@@ -451,9 +374,9 @@ final class Report {
         return Double.isFinite(v) ? v : 0.0;
     }
 
-    private static CategoryChart chart(String title, List<String> cats, Map<String, List<Double>> series, String yTitle) {
-        CategoryChart c = new CategoryChartBuilder().width(1100).height(520).title(title)
-                .xAxisTitle("scenario").yAxisTitle(yTitle).build();
+    private static CategoryChart chart(String title, List<String> cats, Map<String, List<Double>> series) {
+        CategoryChart c = new CategoryChartBuilder().width(1400).height(560).title(title)
+                .xAxisTitle("scenario").yAxisTitle("ratio").build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         c.getStyler().setChartBackgroundColor(Color.WHITE);

@@ -40,7 +40,17 @@ class LoadGenIT {
 
     private String listen(Function<NetSocket, Publisher<Void>> handler) {
         server = Net.createServer(ServerOptions.defaults().noDelay(true), handler).listen(0, "127.0.0.1").block(T);
-        return Integer.toString(Objects.requireNonNull(Objects.requireNonNull(server).address()).port());
+        String port = Integer.toString(Objects.requireNonNull(Objects.requireNonNull(server).address()).port());
+        // a server's first connection can take longer than a 350 ms run on a loaded machine (class
+        // loading, first JIT): one round trip first, so every run measures an echo that is ready
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", Integer.parseInt(port))) {
+            s.setSoTimeout((int) T.toMillis());
+            s.getOutputStream().write(new byte[] {'\n'});
+            s.getInputStream().readNBytes(1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return port;
     }
 
     private Map<String, Double> run(String command) throws Exception {

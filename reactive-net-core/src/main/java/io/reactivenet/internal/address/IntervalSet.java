@@ -97,20 +97,20 @@ public final class IntervalSet {
             if (compare(startHi, startLo, endHi, endLo) > 0) {
                 return this;
             }
-            ensure();
+            push(startHi, startLo, endHi, endLo);
+            return this;
+        }
+
+        private void push(long startHi, long startLo, long endHi, long endLo) {
+            if ((count + 1) * 4 > raw.length) {
+                raw = Arrays.copyOf(raw, raw.length * 2);
+            }
             int base = count << 2;
             raw[base] = startHi;
             raw[base + 1] = startLo;
             raw[base + 2] = endHi;
             raw[base + 3] = endLo;
             count++;
-            return this;
-        }
-
-        private void ensure() {
-            if ((count + 1) * 4 > raw.length) {
-                raw = Arrays.copyOf(raw, raw.length * 2);
-            }
         }
 
         // Appends an interval whose start is >= every start so far, merging with the last one.
@@ -135,13 +135,7 @@ public final class IntervalSet {
                     return;
                 }
             }
-            ensure();
-            int b = count << 2;
-            raw[b] = sHi;
-            raw[b + 1] = sLo;
-            raw[b + 2] = eHi;
-            raw[b + 3] = eLo;
-            count++;
+            push(sHi, sLo, eHi, eLo);
         }
 
         /** The sorted, merged set. */

@@ -1,5 +1,7 @@
 package io.reactivenet.internal.address;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +49,56 @@ public final class IpAddresses {
             return 4;
         }
         return isIPv6(input) ? 6 : 0;
+    }
+
+    /**
+     * {@code host} as an {@link InetAddress} when it is an IP literal by {@link #isIP} (an IPv6 one
+     * may carry a {@code %zone}), else null: parsed here, never looked up, so it may run on an
+     * event loop. The one place that turns literal text into an address for the connect path.
+     */
+    public static @Nullable InetAddress toInetAddress(String host) {
+        int family = isIP(host);
+        try {
+            if (family == 4) {
+                long v4 = parseIPv4(host, 0, host.length());
+                return InetAddress.getByAddress(toBytes(v4, new byte[4], 0, 4));
+            }
+            if (family == 6) {
+                if (host.indexOf('%') >= 0) {
+                    // The JDK parses an IPv6 literal (it contains ':') without a lookup and maps the zone.
+                    return InetAddress.getByName(host);
+                }
+                long[] out = new long[2];
+                parseIPv6(host, 0, host.length(), out);
+                byte[] b = new byte[16];
+                toBytes(out[0], b, 0, 8);
+                return InetAddress.getByAddress(toBytes(out[1], b, 8, 8));
+            }
+        } catch (UnknownHostException e) {
+            // An unknown zone: not an address we can use.
+        }
+        return null;
+    }
+
+    /**
+     * The unsigned big-endian value of {@code b[from, from + n)}, {@code n <= 8}: an IPv4 address
+     * from 4 bytes, the {@code hi} or {@code lo} half of an IPv6 address from 8.
+     */
+    public static long fromBytes(byte[] b, int from, int n) {
+        long v = 0;
+        for (int i = from; i < from + n; i++) {
+            v = (v << 8) | (b[i] & 0xffL);
+        }
+        return v;
+    }
+
+    /** Writes the low {@code n} bytes of {@code v} big-endian into {@code b[from, from + n)}; returns {@code b}. */
+    private static byte[] toBytes(long v, byte[] b, int from, int n) {
+        for (int i = n - 1; i >= 0; i--) {
+            b[from + i] = (byte) v;
+            v >>>= 8;
+        }
+        return b;
     }
 
     /** Node's {@code net.isIPv4}. */
@@ -180,11 +232,8 @@ public final class IpAddresses {
                 if (i == to || words == 8) {
                     return false;
                 }
-                if (words < 4) {
-                    hi |= (long) value << (16 * (3 - words));
-                } else {
-                    lo |= (long) value << (16 * (7 - words));
-                }
+                hi |= inHi(value, words);
+                lo |= inLo(value, words);
                 words++;
                 digits = 0;
                 value = 0;
@@ -197,11 +246,8 @@ public final class IpAddresses {
                 }
                 for (int half = 0; half < 2; half++, words++) {
                     long w = half == 0 ? v4 >>> 16 : v4 & 0xffff;
-                    if (words < 4) {
-                        hi |= w << (16 * (3 - words));
-                    } else {
-                        lo |= w << (16 * (7 - words));
-                    }
+                    hi |= inHi(w, words);
+                    lo |= inLo(w, words);
                 }
                 digits = 0;
                 break;
@@ -212,11 +258,8 @@ public final class IpAddresses {
             if (words == 8) {
                 return false;
             }
-            if (words < 4) {
-                hi |= (long) value << (16 * (3 - words));
-            } else {
-                lo |= (long) value << (16 * (7 - words));
-            }
+            hi |= inHi(value, words);
+            lo |= inLo(value, words);
             words++;
         }
         if (gap >= 0) {
@@ -233,19 +276,13 @@ public final class IpAddresses {
             for (int k = words - 1; k >= gap; k--) {
                 long word = word(hi, lo, k);
                 int dst = k + shift;
-                if (dst < 4) {
-                    h |= word << (16 * (3 - dst));
-                } else {
-                    l |= word << (16 * (7 - dst));
-                }
+                h |= inHi(word, dst);
+                l |= inLo(word, dst);
             }
             for (int k = 0; k < gap; k++) {
                 long word = word(hi, lo, k);
-                if (k < 4) {
-                    h |= word << (16 * (3 - k));
-                } else {
-                    l |= word << (16 * (7 - k));
-                }
+                h |= inHi(word, k);
+                l |= inLo(word, k);
             }
             out[0] = h;
             out[1] = l;
@@ -293,6 +330,16 @@ public final class IpAddresses {
             end = percent;
         }
         return parseIPv6Hi(s, 0, end, out) ? OK : BAD_ADDRESS;
+    }
+
+    /** The 16-bit {@code word} at index {@code k} (0 to 7) of an IPv6 address, placed in its {@code hi} half (0 for k >= 4). */
+    private static long inHi(long word, int k) {
+        return k < 4 ? word << (16 * (3 - k)) : 0;
+    }
+
+    /** The 16-bit {@code word} at index {@code k} of an IPv6 address, placed in its {@code lo} half (0 for k < 4). */
+    private static long inLo(long word, int k) {
+        return k >= 4 ? word << (16 * (7 - k)) : 0;
     }
 
     /** Whether the IPv6 address is IPv4-mapped ({@code ::ffff:a.b.c.d}). */

@@ -19,7 +19,7 @@ import reactor.util.context.Context;
  * The decoding operator shared by every framing codec. It keeps at most one input chunk and pulls
  * frames out of it lazily, one per unit of downstream demand: no queue of decoded frames, and
  * upstream is asked for one more chunk only when the current one is used up. A frame that lies in
- * one chunk is a slice of it; a frame spanning chunks is assembled by the {@link FrameParser}.
+ * one chunk is a slice of it; a frame spanning chunks is assembled by the {@link FrameSplitter}.
  *
  * <p>Upstream error: the complete frames still in the current chunk are delivered first, then the
  * error; a partial frame is dropped. Cancel: the chunk and the pending bytes are dropped (the
@@ -27,22 +27,22 @@ import reactor.util.context.Context;
  */
 public final class FrameDecoderFlux extends FluxOperator<ByteBuffer, ByteBuffer> {
 
-    private final Supplier<? extends FrameParser> parsers;
+    private final Supplier<? extends FrameSplitter> splitters;
 
-    public FrameDecoderFlux(Flux<? extends ByteBuffer> source, Supplier<? extends FrameParser> parsers) {
+    public FrameDecoderFlux(Flux<? extends ByteBuffer> source, Supplier<? extends FrameSplitter> splitters) {
         super(source);
-        this.parsers = Objects.requireNonNull(parsers, "parsers");
+        this.splitters = Objects.requireNonNull(splitters, "splitters");
     }
 
-    /** The decoded stream of {@code source}, with a new parser from {@code parsers} per subscription. */
+    /** The decoded stream of {@code source}, with a new splitter from {@code splitters} per subscription. */
     public static Flux<ByteBuffer> decode(Flux<? extends ByteBuffer> source,
-            Supplier<? extends FrameParser> parsers) {
-        return onAssembly(new FrameDecoderFlux(source, parsers));
+            Supplier<? extends FrameSplitter> splitters) {
+        return onAssembly(new FrameDecoderFlux(source, splitters));
     }
 
     @Override
     public void subscribe(CoreSubscriber<? super ByteBuffer> actual) {
-        source.subscribe(new DecoderSubscriber(actual, parsers.get()));
+        source.subscribe(new DecoderSubscriber(actual, splitters.get()));
     }
 
     @Override
@@ -57,7 +57,7 @@ public final class FrameDecoderFlux extends FluxOperator<ByteBuffer, ByteBuffer>
     static final class DecoderSubscriber implements CoreSubscriber<ByteBuffer>, Subscription, Scannable {
 
         private final CoreSubscriber<? super ByteBuffer> actual;
-        private final FrameParser parser;
+        private final FrameSplitter splitter;
         private @Nullable Subscription upstream;
 
         private volatile @Nullable ByteBuffer inbox;
@@ -79,9 +79,9 @@ public final class FrameDecoderFlux extends FluxOperator<ByteBuffer, ByteBuffer>
         private boolean finished;
         private @Nullable ByteBuffer lastFrame;
 
-        DecoderSubscriber(CoreSubscriber<? super ByteBuffer> actual, FrameParser parser) {
+        DecoderSubscriber(CoreSubscriber<? super ByteBuffer> actual, FrameSplitter splitter) {
             this.actual = actual;
-            this.parser = parser;
+            this.splitter = splitter;
         }
 
         @Override
@@ -220,7 +220,7 @@ public final class FrameDecoderFlux extends FluxOperator<ByteBuffer, ByteBuffer>
                     }
                     ByteBuffer frame;
                     try {
-                        frame = parser.next(in);
+                        frame = splitter.next(in);
                     } catch (Throwable t) {
                         Exceptions.throwIfFatal(t);
                         fail(t);
@@ -241,14 +241,14 @@ public final class FrameDecoderFlux extends FluxOperator<ByteBuffer, ByteBuffer>
                     Throwable t = error;
                     if (t != null) {
                         terminated = true;
-                        parser.clear();
+                        splitter.clear();
                         actual.onError(t);
                         return;
                     }
                     if (!finished) {
                         finished = true;
                         try {
-                            lastFrame = parser.finish();
+                            lastFrame = splitter.finish();
                         } catch (Throwable ex) {
                             Exceptions.throwIfFatal(ex);
                             fail(ex);
@@ -305,7 +305,7 @@ public final class FrameDecoderFlux extends FluxOperator<ByteBuffer, ByteBuffer>
                 Operators.onDiscard(b, actual.currentContext());
             }
             lastFrame = null;
-            parser.clear();
+            splitter.clear();
         }
     }
 }

@@ -33,12 +33,6 @@ final class PendingBytes {
         size += to - from;
     }
 
-    /** The last pending byte; only when not empty. */
-    byte lastByte() {
-        ByteBuffer last = parts[count - 1];
-        return last.get(last.limit() - 1);
-    }
-
     /**
      * Copies the pending bytes followed by {@code in[from, to)} into a new buffer of which the first
      * {@code length} bytes are the frame, and clears this.

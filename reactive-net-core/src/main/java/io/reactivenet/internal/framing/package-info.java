@@ -1,5 +1,5 @@
 /**
- * Framing internals: the decoding operator and the per-subscription frame parsers. Not public API.
+ * Framing internals: the decoding operator and the per-subscription frame splitters (bytes to frames). Not public API.
  */
 @NullMarked
 package io.reactivenet.internal.framing;

@@ -9,6 +9,10 @@ import reactor.core.scheduler.Scheduler;
  * One scheduled task per watched thing, rescheduling itself for the time that is left (as Netty's
  * IdleStateHandler): activity is a clock read and a volatile write, never a new timer. Fires once
  * per idle period: after firing it stays quiet until the next activity.
+ *
+ * <p>The one idle engine: the {@code Timeouts} operators run it on any Reactor {@link Scheduler}
+ * (virtual time in tests), and {@code NetSocket.setTimeout} on the socket's event loop seen as a
+ * Scheduler. {@link #activity()} may be called from any thread; {@code onIdle} runs on the scheduler.
  */
 public final class IdleTimer implements Disposable {
 
@@ -31,7 +35,9 @@ public final class IdleTimer implements Disposable {
     /** Something moved: the idle period starts again. */
     public void activity() {
         lastActivity = now();
-        fired = false;
+        if (fired) {
+            fired = false; // a read first: the common case writes one volatile, not two
+        }
     }
 
     private long now() {

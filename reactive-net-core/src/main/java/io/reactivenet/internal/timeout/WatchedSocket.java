@@ -183,6 +183,11 @@ public final class WatchedSocket implements NetSocket {
     }
 
     @Override
+    public Scheduler scheduler() {
+        return socket.scheduler();
+    }
+
+    @Override
     public Channel unwrap() {
         return socket.unwrap();
     }

@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 /**
  * An echo whose peer ends right after writing and then reads slowly: the server's input is shut
  * down while its writes keep backing up. Every byte must come back, before the server's FIN. This is
- * what Netty 4.2's epoll transport gets wrong (see {@code NetLoops.DEFAULT_PREFER_NATIVE}; runs over every transport).
+ * what Netty 4.2's epoll transport gets wrong (see {@code Transport.AUTO}; runs over every transport).
  */
 public abstract class HalfCloseUnderBackpressureContract {
 

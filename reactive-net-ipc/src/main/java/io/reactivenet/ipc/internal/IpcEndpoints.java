@@ -8,10 +8,10 @@ import io.reactivenet.ListeningServer;
 import io.reactivenet.NetException;
 import io.reactivenet.NetSocket;
 import io.reactivenet.ServerOptions;
-import io.reactivenet.internal.BindSpec;
-import io.reactivenet.internal.Connector;
-import io.reactivenet.internal.Errors;
-import io.reactivenet.internal.ServerImpl;
+import io.reactivenet.Transport;
+import io.reactivenet.internal.spi.ClientEndpoint;
+import io.reactivenet.internal.spi.Endpoints;
+import io.reactivenet.internal.spi.ServerEndpoint;
 import io.reactivenet.ipc.IpcConnectOptions;
 import io.reactivenet.ipc.IpcListenOptions;
 import io.reactivenet.ipc.PeerCredentials;
@@ -27,7 +27,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** Binds and connects Unix domain sockets through the core's {@link ServerImpl} and {@link Connector}. */
+/** Binds and connects Unix domain sockets through the core's {@link Endpoints} SPI. */
 public final class IpcEndpoints {
 
     private IpcEndpoints() {
@@ -38,22 +38,28 @@ public final class IpcEndpoints {
             Function<? super NetSocket, ? extends Publisher<Void>> handler, IpcListenOptions listen) {
         Objects.requireNonNull(listen, "options");
         boolean isAbstract = listen.isAbstract();
-        boolean epoll = Transports.useEpoll(listen.transport(), isAbstract);
-        SocketPaths.checkForTransport(listen.name(), epoll);
+        Transport transport = Transports.resolve(listen.transport(), isAbstract);
+        SocketPaths.checkForTransport(listen.name(), transport == Transport.EPOLL);
         return Mono.defer(() -> {
-            NetException unavailable = Transports.unavailable(epoll, isAbstract);
+            NetException unavailable = Transports.unavailable(transport, isAbstract);
             if (unavailable != null) {
                 return Mono.error(unavailable);
             }
             String name = listen.name();
-            SocketAddress address = Transports.address(name, epoll);
+            SocketAddress address = Transports.address(name, transport);
+            ServerEndpoint endpoint = ServerEndpoint.domain(() -> address, name)
+                    .backlog(listen.backlog())
+                    .transport(transport);
+            if (transport == Transport.NIO) {
+                endpoint = endpoint.channels(HalfClosingNioLoops::wrap);
+            }
             Path file = isAbstract ? null : Path.of(name);
-            BindSpec spec = new BindSpec(() -> address, listen.backlog(), false, epoll, true, name,
-                    file == null ? null : () -> SocketFiles.delete(file),
-                    file == null ? null : () -> Mono.<Void>fromRunnable(() -> SocketFiles.prepareBind(file, listen.removeStale()))
-                            .subscribeOn(Schedulers.boundedElastic()),
-                    null, -1, epoll ? null : HalfClosingNioLoops::wrap);
-            Mono<ListeningServer> bound = ServerImpl.listen(options, handler, spec)
+            if (file != null) {
+                endpoint = endpoint.afterUnbind(() -> SocketFiles.delete(file))
+                        .beforeBind(() -> Mono.<Void>fromRunnable(() -> SocketFiles.prepareBind(file, listen.removeStale()))
+                                .subscribeOn(Schedulers.boundedElastic()));
+            }
+            Mono<ListeningServer> bound = Endpoints.listen(options, handler, endpoint)
                     .onErrorMap(e -> translate(e, "listen", SocketPaths.printable(name)));
             if (file == null || (listen.mode() == null && !listen.readableAll() && !listen.writableAll())) {
                 return bound;
@@ -72,17 +78,22 @@ public final class IpcEndpoints {
     public static Mono<NetSocket> connect(IpcConnectOptions options) {
         Objects.requireNonNull(options, "options");
         boolean isAbstract = options.isAbstract();
-        boolean epoll = Transports.useEpoll(options.transport(), isAbstract);
-        SocketPaths.checkForTransport(options.name(), epoll);
+        Transport transport = Transports.resolve(options.transport(), isAbstract);
+        SocketPaths.checkForTransport(options.name(), transport == Transport.EPOLL);
         return Mono.defer(() -> {
-            NetException unavailable = Transports.unavailable(epoll, isAbstract);
+            NetException unavailable = Transports.unavailable(transport, isAbstract);
             if (unavailable != null) {
                 return Mono.error(unavailable);
             }
             String name = options.name();
-            SocketAddress address = Transports.address(name, epoll);
-            return Connector.open(() -> address, null, true, epoll, epoll ? null : HalfClosingNioLoops::wrap,
-                    options.socket())
+            SocketAddress address = Transports.address(name, transport);
+            ClientEndpoint endpoint = ClientEndpoint.domain(() -> address)
+                    .transport(transport)
+                    .timeout(options.timeout());
+            if (transport == Transport.NIO) {
+                endpoint = endpoint.channels(HalfClosingNioLoops::wrap);
+            }
+            return Endpoints.connect(endpoint, options.socket())
                     .onErrorMap(e -> translate(e, "connect", SocketPaths.printable(name)));
         });
     }
@@ -105,7 +116,7 @@ public final class IpcEndpoints {
             return n;
         }
         if (code == null) {
-            return Errors.translate(e, syscall, shown, -1);
+            return Endpoints.error(e, syscall, shown, -1);
         }
         Throwable cause = e instanceof NetException && e.getCause() != null ? e.getCause() : e;
         return new NetException(code, syscall + " " + code + " " + shown, syscall, shown, -1, cause);

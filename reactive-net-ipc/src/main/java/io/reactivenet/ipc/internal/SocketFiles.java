@@ -1,7 +1,7 @@
 package io.reactivenet.ipc.internal;
 
 import io.reactivenet.NetException;
-import io.reactivenet.internal.Errors;
+import io.reactivenet.internal.spi.Endpoints;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
@@ -61,9 +61,9 @@ public final class SocketFiles {
             probe.connect(UnixDomainSocketAddress.of(path));
             return Found.LIVE;
         } catch (ConnectException e) {
-            return "ECONNREFUSED".equals(Errors.codeOf(e)) ? Found.STALE : Found.UNKNOWN;
+            return "ECONNREFUSED".equals(Endpoints.code(e)) ? Found.STALE : Found.UNKNOWN;
         } catch (IOException e) {
-            String code = Errors.codeOf(e);
+            String code = Endpoints.code(e);
             if (NetException.ECONNREFUSED.equals(code)) {
                 return Found.STALE;
             }
@@ -92,7 +92,7 @@ public final class SocketFiles {
                 try {
                     Files.deleteIfExists(path);
                 } catch (IOException e) {
-                    throw Errors.translate(e, "unlink", shown, -1);
+                    throw Endpoints.error(e, "unlink", shown, -1);
                 }
             }
             case LIVE -> throw inUse(shown, "a process is accepting connections on it");
@@ -127,7 +127,7 @@ public final class SocketFiles {
             }
             Files.setPosixFilePermissions(path, perms);
         } catch (IOException | UnsupportedOperationException e) {
-            throw Errors.translate(e, "chmod", path.toString(), -1);
+            throw Endpoints.error(e, "chmod", path.toString(), -1);
         }
     }
 
@@ -136,7 +136,7 @@ public final class SocketFiles {
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
-            throw Errors.translate(e, "unlink", path.toString(), -1);
+            throw Endpoints.error(e, "unlink", path.toString(), -1);
         }
     }
 }

@@ -1,0 +1,190 @@
+package io.reactivenet.internal.socket;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.reactivenet.NetException;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * What we send: single writes, {@code send(publisher)} through a {@link Sender} each, and our FIN
+ * ({@code end()}). Counts the bytes that reached the kernel, and tells the idle timer about them.
+ *
+ * <p>Threading: {@link #write}, {@link #send} and {@link #end} may be called from any thread; the
+ * read-burst flag and the senders' callbacks run on the event loop.
+ */
+final class Outbound {
+
+    final SocketImpl socket;
+    private final Channel channel;
+    /** Live senders, for writability and end-of-read-burst callbacks. */
+    private final Set<Sender> senders = ConcurrentHashMap.newKeySet();
+
+    private volatile long bytesWritten;
+    /** end() called: no more writes accepted. */
+    private volatile boolean ended;
+    /** Our FIN has been sent (or the channel closed instead). */
+    private volatile boolean finSent;
+    /** Between a channelRead and its channelReadComplete: senders flush their small writes then. */
+    private boolean inReadBurst;
+
+    Outbound(SocketImpl socket, Channel channel) {
+        this.socket = socket;
+        this.channel = channel;
+    }
+
+    long bytesWritten() {
+        return bytesWritten;
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    boolean finSent() {
+        return finSent;
+    }
+
+    /** Bytes reached the kernel: count them; they are activity for the idle timeout. */
+    void written(long n) {
+        bytesWritten += n;
+        socket.activity();
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    Mono<Void> write(ByteBuffer data) {
+        Objects.requireNonNull(data, "data");
+        return Mono.create(sink -> {
+            NetException refused = refuseWrite();
+            if (refused != null) {
+                sink.error(refused);
+                return;
+            }
+            ByteBuf buf = Unpooled.wrappedBuffer(data);
+            int n = buf.readableBytes();
+            channel.writeAndFlush(buf).addListener(f -> {
+                if (f.isSuccess()) {
+                    written(n);
+                    sink.success();
+                } else {
+                    sink.error(socket.translate(f.cause(), "write"));
+                }
+            });
+        });
+    }
+
+    Mono<Void> send(Publisher<ByteBuffer> data) {
+        Objects.requireNonNull(data, "data");
+        return Mono.create(sink -> {
+            Sender sender = new Sender(this, channel, sink);
+            sink.onCancel(sender::cancel);
+            if (data instanceof Inbound inbound) {
+                inbound.subscribeSpliced(sender);
+            } else {
+                data.subscribe(sender);
+            }
+        });
+    }
+
+    /** Why a write cannot be accepted now, or null. */
+    @Nullable NetException refuseWrite() {
+        if (ended) {
+            return new NetException(NetException.ERR_STREAM_WRITE_AFTER_END, "write after end");
+        }
+        if (socket.lifecycle.destroyed() || !channel.isOpen()) {
+            return new NetException(NetException.ERR_SOCKET_CLOSED, "Socket is closed");
+        }
+        return null;
+    }
+
+    void register(Sender sender) {
+        senders.add(sender);
+    }
+
+    void unregister(Sender sender) {
+        senders.remove(sender);
+    }
+
+    // ---------------------------------------------------------------- end
+
+    Mono<Void> end() {
+        return Mono.create(sink -> socket.onLoop(() -> endOnLoop(sink)));
+    }
+
+    private void endOnLoop(MonoSink<Void> sink) {
+        if (ended || socket.lifecycle.destroyed() || !channel.isActive()) {
+            sink.success();
+            return;
+        }
+        ended = true;
+        // Bytes a sender already took (coalesced, not yet written) go before the FIN, as in Node:
+        // the peer's FIN auto-ends us in the middle of a read burst, before readComplete flushes.
+        if (!senders.isEmpty()) {
+            for (Sender s : senders) {
+                s.flushAggregate();
+            }
+        }
+        // After the writes already queued: an empty write, then the FIN.
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+            socket.activity();
+            ChannelFuture shutdown = Transports.shutdownOutput(channel);
+            if (shutdown != null) {
+                shutdown.addListener(g -> {
+                    finSent = true;
+                    if (g.isSuccess()) {
+                        sink.success();
+                    } else {
+                        sink.error(socket.translate(g.cause(), "shutdown"));
+                    }
+                    socket.lifecycle.closeIfBothEnded();
+                });
+            } else {
+                finSent = true;
+                channel.close();
+                sink.success();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- from the pipeline handler
+
+    boolean inReadBurst() {
+        return inReadBurst;
+    }
+
+    void readStarted() {
+        inReadBurst = true;
+    }
+
+    /** The read burst ended: senders write what they gathered, one write for the burst. */
+    void readComplete() {
+        inReadBurst = false;
+        if (!senders.isEmpty()) {
+            for (Sender s : senders) {
+                s.flushAggregate();
+            }
+        }
+    }
+
+    void writable() {
+        for (Sender s : senders) {
+            s.requestMore();
+        }
+    }
+
+    /** The channel closed: every send still running fails. */
+    void onChannelClosed() {
+        for (Sender s : senders) {
+            s.fail(new NetException(NetException.ERR_SOCKET_CLOSED, "Socket closed before the data was written"));
+        }
+    }
+}

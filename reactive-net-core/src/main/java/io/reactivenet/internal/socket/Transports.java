@@ -1,0 +1,87 @@
+package io.reactivenet.internal.socket;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.reactivenet.SocketAddress;
+import io.reactivenet.internal.DomainAddresses;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import jdk.net.ExtendedSocketOptions;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What differs between transports (NIO or epoll, TCP or Unix domain), in one place, so the rest of
+ * the socket never asks which channel class it runs on.
+ */
+final class Transports {
+
+    private Transports() {
+    }
+
+    /** SO_KEEPALIVE and TCP_KEEPIDLE, with whichever option type the channel's transport understands. */
+    static void applyKeepAlive(Channel channel, boolean enable, Duration initialDelay) {
+        if (!channel.config().getOptions().containsKey(ChannelOption.SO_KEEPALIVE)) {
+            return; // a Unix domain socket: no keep-alive, as Node ignores it on pipes
+        }
+        channel.config().setOption(ChannelOption.SO_KEEPALIVE, enable);
+        if (enable && !initialDelay.isZero()) {
+            int seconds = (int) Math.max(1, initialDelay.toSeconds());
+            if (channel instanceof EpollSocketChannel) {
+                channel.config().setOption(EpollChannelOption.TCP_KEEPIDLE, seconds);
+            } else if (channel instanceof NioSocketChannel) {
+                channel.config().setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), seconds);
+            }
+        }
+    }
+
+    /** TCP_NODELAY where the transport has it (not on Unix domain sockets). */
+    static void applyNoDelay(Channel channel, boolean noDelay) {
+        if (channel.config().getOptions().containsKey(ChannelOption.TCP_NODELAY)) {
+            channel.config().setOption(ChannelOption.TCP_NODELAY, noDelay);
+        }
+    }
+
+    /**
+     * Sends our FIN and keeps reading, where the channel can half-close; null where it cannot, and
+     * the caller closes the channel instead.
+     */
+    static @Nullable ChannelFuture shutdownOutput(Channel channel) {
+        return channel instanceof DuplexChannel duplex && channel.isActive() ? duplex.shutdownOutput() : null;
+    }
+
+    /** True for a Unix domain socket, which has no RST (Node: ERR_INVALID_HANDLE_TYPE on resetAndDestroy). */
+    static boolean isDomain(Channel channel) {
+        return !(channel.remoteAddress() instanceof InetSocketAddress) && path(channel) != null;
+    }
+
+    /**
+     * The Unix socket path: the remote end's on a client; on a server-side socket the peer is an
+     * unnamed socket (empty path), so the server's own path, the local one, is the answer.
+     */
+    static @Nullable String path(Channel channel) {
+        String remotePath = DomainAddresses.pathOf(channel.remoteAddress());
+        if (remotePath != null && !remotePath.isEmpty()) {
+            return remotePath;
+        }
+        String localPath = DomainAddresses.pathOf(channel.localAddress());
+        return localPath != null && !localPath.isEmpty() ? localPath : remotePath;
+    }
+
+    /** An IP address as ours, or null for a Unix socket (or no address yet). */
+    static @Nullable SocketAddress ip(java.net.@Nullable SocketAddress address) {
+        return address instanceof InetSocketAddress a ? SocketAddress.from(a) : null;
+    }
+
+    /** Bytes accepted for writing but not yet handed to the kernel. */
+    static long pendingWriteBytes(Channel channel) {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+}
