@@ -1,7 +1,7 @@
 /**
  * reactive-net core: Node's {@code net} on Reactor Netty. The API packages are exported to everyone;
- * {@code io.reactivenet.internal} only to our own modules that build on it (IPC reuses the socket
- * and server machinery), never to applications.
+ * internals only to our own modules that build on them (IPC reuses the socket and server machinery
+ * through {@code internal.spi}; json and ipc share the argument checks), never to applications.
  */
 module io.reactivenet {
     requires transitive reactor.core;
@@ -21,5 +21,7 @@ module io.reactivenet {
     exports io.reactivenet.framing;
     exports io.reactivenet.text;
     exports io.reactivenet.timeout;
-    exports io.reactivenet.internal to io.reactivenet.ipc;
+    // Our sibling modules only: argument checks (Checks) for json and ipc, the endpoint SPI for ipc.
+    exports io.reactivenet.internal to io.reactivenet.ipc, io.reactivenet.json;
+    exports io.reactivenet.internal.spi to io.reactivenet.ipc;
 }
