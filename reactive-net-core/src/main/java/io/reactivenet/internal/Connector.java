@@ -6,9 +6,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.reactivenet.ConnectOptions;
 import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
-import io.reactivenet.internal.connect.ConnectPlan;
-import io.reactivenet.internal.connect.Race;
-import io.reactivenet.internal.connect.TcpDialer;
 import io.reactivenet.internal.socket.SocketImpl;
 import io.reactivenet.SocketOptions;
 import io.reactivenet.Transport;
@@ -24,8 +21,6 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpClient;
@@ -37,31 +32,6 @@ import reactor.netty.tcp.TcpClient;
 public final class Connector {
 
     private Connector() {
-    }
-
-    /**
-     * Node's {@code net.connect(options)}: looks the host up, then connects to the first address or,
-     * with {@code autoSelectFamily}, races the addresses (see {@link Race}). Port 0 throws here, at
-     * the call; everything else is resolved once per subscription ({@link ConnectPlan#of}). The race
-     * runs on one event loop of the connect's lease, the lookup on bounded-elastic threads.
-     */
-    public static Mono<NetSocket> connect(ConnectOptions options) {
-        ConnectPlan.checkPort(options);
-        return Mono.defer(() -> {
-            ConnectPlan plan = ConnectPlan.of(options);
-            NetLoops.Lease lease = NetLoops.Lease.of(plan.loops());
-            Scheduler actor;
-            try {
-                // The loop as a Scheduler (never disposed: that would shut the loop down).
-                actor = Schedulers.fromExecutorService(
-                        lease.loops().resources().onClient(TransportSupport.preferNative(lease.loops().transport())).next());
-            } catch (RuntimeException e) {
-                lease.dispose();
-                throw e;
-            }
-            return Race.connect(plan, new TcpDialer(plan, lease), actor, Schedulers.boundedElastic())
-                    .map(NetSocket.class::cast);
-        });
     }
 
     /**
