@@ -32,6 +32,10 @@ final class SocketHandler extends ChannelDuplexHandler {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         socket.outbound.readStarted();
         if (msg instanceof ByteBuf buf) {
+            if (!buf.isReadable()) {
+                buf.release(); // TLS may hand on an empty buffer (a record with no payload): not 'data'
+                return;
+            }
             socket.inbound.onData(buf);
         } else {
             ctx.fireChannelRead(msg);

@@ -60,7 +60,7 @@ final class Transports {
             return null;
         }
         SslHandler ssl = Tls.sslHandler(channel);
-        if (ssl == null) {
+        if (ssl == null || !Tls.CLOSE_NOTIFY_ON_END) {
             return duplex.shutdownOutput();
         }
         // TLS: close_notify first (Node's end() on a TLSSocket), then the FIN.

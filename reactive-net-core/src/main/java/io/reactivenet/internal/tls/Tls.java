@@ -27,6 +27,15 @@ public final class Tls {
     static final String WATCH = "reactivenet.tls.watch";
     private static final AttributeKey<TlsWatch> KEY = AttributeKey.valueOf("reactivenet.tls");
 
+    /**
+     * Whether end() sends close_notify before the FIN (system property
+     * {@code reactivenet.tls.closeNotifyOnEnd}, default off). Off because the SSLEngines close both
+     * directions on close_notify, which breaks half-open (allowHalfOpen) and loses bytes in flight:
+     * with it off, end() sends a bare FIN under the TLS stream and half-close contracts hold. Open
+     * issue: Node sends close_notify then FIN.
+     */
+    public static final boolean CLOSE_NOTIFY_ON_END = Boolean.getBoolean("reactivenet.tls.closeNotifyOnEnd");
+
     private Tls() {
     }
 

@@ -65,6 +65,28 @@ final class TlsWatch extends ChannelInboundHandlerAdapter {
         ctx.fireUserEventTriggered(evt);
     }
 
+    /**
+     * The socket reads only on demand (AUTO_READ off) and its handler sees no demand before the
+     * handshake ends: the handshake's own reads are ours to ask for, until it is done.
+     */
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        ctx.fireChannelActive();
+        readForHandshake(ctx);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        ctx.fireChannelReadComplete();
+        readForHandshake(ctx);
+    }
+
+    private void readForHandshake(ChannelHandlerContext ctx) {
+        if (session == null && ctx.channel().isActive() && !ctx.channel().config().isAutoRead()) {
+            ctx.read();
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (session == null) {
