@@ -16,11 +16,14 @@ module io.reactivenet {
     requires io.netty.transport.unix.common;
     requires static transitive org.jspecify;
     requires jdk.net;
+    // OpenSSL through netty-tcnative when the application puts it on the path (TlsProvider.AUTO/OPENSSL).
+    requires static io.netty.internal.tcnative;
 
     exports io.reactivenet;
     exports io.reactivenet.framing;
     exports io.reactivenet.text;
     exports io.reactivenet.timeout;
+    exports io.reactivenet.tls;
     // Our sibling modules only: argument checks (Checks) for json and ipc, the endpoint SPI for ipc.
     exports io.reactivenet.internal to io.reactivenet.ipc, io.reactivenet.json;
     exports io.reactivenet.internal.spi to io.reactivenet.ipc;

@@ -31,6 +31,15 @@ public sealed interface ServerEvent {
     record Blocked(SocketAddress remote) implements ServerEvent {
     }
 
+    /**
+     * Node's {@code 'tlsClientError'}: a TLS handshake with {@code remote} failed (bad or missing
+     * client certificate, timeout, peer gone); the connection was closed and the handler never saw it.
+     * {@code remote} is null on a Unix domain socket.
+     */
+    record TlsClientError(@org.jspecify.annotations.Nullable SocketAddress remote, Throwable error)
+            implements ServerEvent {
+    }
+
     /** Node's {@code 'error'} on a server: an error that did not belong to a single socket. */
     record Error(Throwable error) implements ServerEvent {
     }

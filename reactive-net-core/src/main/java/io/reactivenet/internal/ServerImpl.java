@@ -18,6 +18,9 @@ import io.reactivenet.ServerOptions;
 import io.reactivenet.SocketAddress;
 import io.reactivenet.Transport;
 import io.reactivenet.internal.spi.ServerEndpoint;
+import io.reactivenet.internal.tls.ServerTls;
+import io.reactivenet.internal.tls.Tls;
+import io.reactivenet.tls.TlsOptions;
 import io.reactivenet.internal.socket.SocketImpl;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -50,6 +53,7 @@ public final class ServerImpl implements ListeningServer {
     private final Function<? super NetSocket, ? extends Publisher<Void>> handler;
     private final ServerEndpoint spec;
     private final NetLoops.Lease lease;
+    private final @Nullable ServerTls tls;
     private final AtomicReference<State> state = new AtomicReference<>(State.BINDING);
     private final AtomicInteger connections = new AtomicInteger();
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -62,7 +66,8 @@ public final class ServerImpl implements ListeningServer {
     private volatile @Nullable SocketAddress address;
 
     private ServerImpl(ServerOptions options, Function<? super NetSocket, ? extends Publisher<Void>> handler,
-            ServerEndpoint spec) {
+            ServerEndpoint spec, @Nullable ServerTls tls) {
+        this.tls = tls;
         this.options = options;
         this.handler = handler;
         this.spec = spec;
@@ -76,7 +81,9 @@ public final class ServerImpl implements ListeningServer {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(spec, "endpoint");
         return Mono.defer(() -> {
-            ServerImpl server = new ServerImpl(options, handler, spec);
+            TlsOptions tlsOptions = options.tls();
+            ServerTls tls = tlsOptions == null ? null : ServerTls.of(tlsOptions); // bad settings fail the listen
+            ServerImpl server = new ServerImpl(options, handler, spec, tls);
             Supplier<Mono<Void>> beforeBind = spec.beforeBind();
             Mono<Void> before = beforeBind == null ? Mono.empty() : beforeBind.get();
             return before.then(server.bind())
@@ -173,6 +180,9 @@ public final class ServerImpl implements ListeningServer {
             return;
         }
         channels.add(channel);
+        if (tls != null) {
+            Tls.installServer(channel, tls); // after the blocklist: a blocked peer never gets a ServerHello
+        }
         channel.closeFuture().addListener(f -> {
             if (connections.decrementAndGet() == 0) {
                 maybeFinishClose();
@@ -202,6 +212,20 @@ public final class ServerImpl implements ListeningServer {
 
     /** Runs the user's handler; the returned Mono completes when the socket has closed. */
     private Mono<Void> run(SocketImpl socket) {
+        if (tls == null) {
+            return runHandler(socket);
+        }
+        // Node's 'secureConnection': the handler sees the socket once its handshake is done.
+        return Tls.afterHandshake(socket.unwrap(), socket)
+                .flatMap(this::runHandler)
+                .onErrorResume(e -> {
+                    emit(new ServerEvent.TlsClientError(socket.remote(), e));
+                    socket.destroy();
+                    return socket.onClose().then();
+                });
+    }
+
+    private Mono<Void> runHandler(SocketImpl socket) {
         emit(new ServerEvent.Connection(socket));
         return Flux.from(Mono.defer(() -> Mono.just(handler.apply(socket))).flatMapMany(p -> p))
                 .then()
@@ -275,6 +299,13 @@ public final class ServerImpl implements ListeningServer {
     @Override
     public int connectionCount() {
         return connections.get();
+    }
+
+    @Override
+    public Mono<Boolean> updateTls(TlsOptions options) {
+        Objects.requireNonNull(options, "tls");
+        ServerTls current = tls;
+        return current == null ? ListeningServer.super.updateTls(options) : current.update(options);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.reactivenet.internal.connect;
 import io.reactivenet.ConnectOptions;
 import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
+import io.reactivenet.internal.Connector;
 import io.reactivenet.internal.TransportSupport;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -36,6 +37,7 @@ public final class Connect {
                 throw e;
             }
             return Race.connect(plan, new TcpDialer(plan, lease), actor, Schedulers.boundedElastic())
+                    .flatMap(Connector::secured) // with TLS: emits once the handshake is done ('secureConnect')
                     .map(NetSocket.class::cast);
         });
     }
