@@ -283,7 +283,7 @@ public final class BlockList {
         try {
             list = JsonStrings.parseArray(json);
         } catch (IllegalArgumentException e) {
-            throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_VALUE, e.getMessage());
+            throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_VALUE, String.valueOf(e.getMessage()));
         }
         fromJSON(list);
     }

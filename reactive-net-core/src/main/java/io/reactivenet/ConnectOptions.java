@@ -3,6 +3,7 @@ package io.reactivenet;
 import io.reactivenet.internal.Checks;
 import io.reactivenet.internal.ConnectDefaults;
 import io.reactivenet.internal.address.IpAddresses;
+import io.reactivenet.tls.TlsOptions;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -150,6 +151,19 @@ public final class ConnectOptions {
         ConnectOptions copy = new ConnectOptions(this);
         copy.socket = v;
         return copy;
+    }
+
+    /**
+     * {@link SocketOptions#tls(TlsOptions)}: the connection speaks TLS (Node's {@code tls.connect}).
+     * The connect Mono emits once the handshake has completed (Node's {@code 'secureConnect'}) and
+     * fails with Node's certificate codes otherwise. The server name defaults to {@link #host()}.
+     */
+    public ConnectOptions tls(@Nullable TlsOptions tls) {
+        return socket(socket.tls(tls));
+    }
+
+    public @Nullable TlsOptions tls() {
+        return socket.tls();
     }
 
     /** Node's {@code timeout} connect option ({@link SocketOptions#idleTimeout(Duration)}). Zero: none. */

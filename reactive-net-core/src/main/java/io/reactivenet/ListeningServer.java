@@ -55,6 +55,16 @@ public interface ListeningServer extends Disposable {
     /** Node's {@code server.unref()}: an open server does not keep the JVM alive. */
     ListeningServer unref();
 
+    /**
+     * Node's {@code server.setSecureContext(options)}: connections accepted from now on use
+     * {@code tls}, open ones keep theirs. Emits true when swapped in, false when {@code tls} is
+     * already in use; fails (and keeps the old settings) when {@code tls} is invalid, or with
+     * {@code ERR_TLS_NOT_ENABLED} on a server that was not started with TLS.
+     */
+    default Mono<Boolean> updateTls(io.reactivenet.tls.TlsOptions tls) {
+        return Mono.error(new NetException("ERR_TLS_NOT_ENABLED", "updateTls needs a server started with TLS"));
+    }
+
     /** {@link #closeNow()} without waiting. */
     @Override
     default void dispose() {

@@ -1,6 +1,6 @@
 package io.reactivenet;
 
-import io.reactivenet.internal.Connector;
+import io.reactivenet.internal.connect.Connect;
 import io.reactivenet.internal.ConnectDefaults;
 import io.reactivenet.internal.NetServerImpl;
 import io.reactivenet.internal.address.IpAddresses;
@@ -48,7 +48,7 @@ public final class Net {
      * the attempt.
      */
     public static Mono<NetSocket> connect(ConnectOptions options) {
-        return Connector.connect(options);
+        return Connect.connect(options);
     }
 
     /** Node's {@code net.connect(port)}: {@code localhost:port}. */

@@ -224,6 +224,30 @@ public interface NetSocket extends Disposable {
      */
     Scheduler scheduler();
 
+    /** Node's {@code socket.encrypted}: whether this socket speaks TLS. */
+    default boolean isEncrypted() {
+        return false;
+    }
+
+    /**
+     * What the TLS handshake agreed on (protocol, cipher, peer certificates, ALPN, SNI); null on a
+     * plain socket or before the handshake has completed. Sockets handed out by a TLS server or a
+     * TLS connect have completed it.
+     */
+    default io.reactivenet.tls.@Nullable TlsSession tlsSession() {
+        return null;
+    }
+
+    /**
+     * Node's {@code 'secureConnect'} (client) / {@code 'secure'} (server): emits the session once the
+     * handshake has completed (at once if it already has), fails with the handshake's error (Node's
+     * code: {@code DEPTH_ZERO_SELF_SIGNED_CERT}, {@code ERR_TLS_HANDSHAKE_TIMEOUT}…); empty on a plain
+     * socket.
+     */
+    default Mono<io.reactivenet.tls.TlsSession> handshake() {
+        return Mono.empty();
+    }
+
     /**
      * The escape hatch: the Netty channel under this socket, for what this API does not cover (raw
      * channel options, extra pipeline handlers). The pipeline is ours: what you change there may

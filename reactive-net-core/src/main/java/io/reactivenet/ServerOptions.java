@@ -2,6 +2,7 @@ package io.reactivenet;
 
 import io.reactivenet.internal.Checks;
 import io.reactivenet.proxy.ProxyProtocol;
+import io.reactivenet.tls.TlsOptions;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -137,6 +138,19 @@ public final class ServerOptions {
     /** {@link SocketOptions#endGrace(Duration)} for accepted sockets. */
     public ServerOptions endGrace(Duration grace) {
         return socket(socket.endGrace(grace));
+    }
+
+    /**
+     * {@link SocketOptions#tls(TlsOptions)}: accepted sockets speak TLS (Node's {@code tls.createServer}).
+     * The handler sees a socket once its handshake has completed (Node's {@code 'secureConnection'});
+     * failed handshakes are {@link ServerEvent.TlsClientError} events.
+     */
+    public ServerOptions tls(@Nullable TlsOptions tls) {
+        return socket(socket.tls(tls));
+    }
+
+    public @Nullable TlsOptions tls() {
+        return socket.tls();
     }
 
     public int maxConnections() {

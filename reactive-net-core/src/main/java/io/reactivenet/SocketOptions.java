@@ -1,6 +1,7 @@
 package io.reactivenet;
 
 import io.reactivenet.internal.Checks;
+import io.reactivenet.tls.TlsOptions;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,7 @@ public final class SocketOptions {
     private Duration endGrace = DEFAULT_END_GRACE;
     private @Nullable NetLoops loops;
     private @Nullable BlockList blockList;
+    private @Nullable TlsOptions tls;
 
     private SocketOptions() {
     }
@@ -58,6 +60,7 @@ public final class SocketOptions {
         this.endGrace = from.endGrace;
         this.loops = from.loops;
         this.blockList = from.blockList;
+        this.tls = from.tls;
     }
 
     /**
@@ -175,18 +178,33 @@ public final class SocketOptions {
     }
 
     /** Equal when every setting is; loops and blockList compare by identity (they are resources, not values). */
+    /**
+     * TLS for the socket (Node's {@code tls} module over this transport), or null for plain bytes
+     * (the default). A server uses its key material and client-auth settings, a client its trust and
+     * server-name settings; see {@link TlsOptions}.
+     */
+    public SocketOptions tls(@Nullable TlsOptions tls) {
+        SocketOptions copy = new SocketOptions(this);
+        copy.tls = tls;
+        return copy;
+    }
+
+    public @Nullable TlsOptions tls() {
+        return tls;
+    }
+
     @Override
     public boolean equals(@Nullable Object o) {
         return o instanceof SocketOptions s && noDelay == s.noDelay && keepAlive == s.keepAlive
                 && keepAliveInitialDelay.equals(s.keepAliveInitialDelay) && allowHalfOpen == s.allowHalfOpen
                 && highWaterMark == s.highWaterMark && idleTimeout.equals(s.idleTimeout) && endGrace.equals(s.endGrace)
-                && loops == s.loops && blockList == s.blockList;
+                && loops == s.loops && blockList == s.blockList && Objects.equals(tls, s.tls);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, idleTimeout,
-                endGrace, System.identityHashCode(loops), System.identityHashCode(blockList));
+                endGrace, System.identityHashCode(loops), System.identityHashCode(blockList), tls);
     }
 
     @Override
@@ -194,6 +212,6 @@ public final class SocketOptions {
         return "SocketOptions{noDelay=" + noDelay + ", keepAlive=" + keepAlive + ", keepAliveInitialDelay="
                 + keepAliveInitialDelay + ", allowHalfOpen=" + allowHalfOpen + ", highWaterMark=" + highWaterMark
                 + ", idleTimeout=" + idleTimeout + ", endGrace=" + endGrace + ", loops=" + (loops != null)
-                + ", blockList=" + (blockList != null) + "}";
+                + ", blockList=" + (blockList != null) + (tls != null ? ", " + tls : "") + "}";
     }
 }

@@ -6,13 +6,12 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.reactivenet.ConnectOptions;
 import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
-import io.reactivenet.internal.connect.ConnectPlan;
-import io.reactivenet.internal.connect.Race;
-import io.reactivenet.internal.connect.TcpDialer;
 import io.reactivenet.internal.socket.SocketImpl;
 import io.reactivenet.SocketOptions;
 import io.reactivenet.Transport;
 import io.reactivenet.internal.spi.ClientEndpoint;
+import io.reactivenet.internal.tls.Tls;
+import io.reactivenet.tls.TlsOptions;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -24,8 +23,6 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpClient;
@@ -37,31 +34,6 @@ import reactor.netty.tcp.TcpClient;
 public final class Connector {
 
     private Connector() {
-    }
-
-    /**
-     * Node's {@code net.connect(options)}: looks the host up, then connects to the first address or,
-     * with {@code autoSelectFamily}, races the addresses (see {@link Race}). Port 0 throws here, at
-     * the call; everything else is resolved once per subscription ({@link ConnectPlan#of}). The race
-     * runs on one event loop of the connect's lease, the lookup on bounded-elastic threads.
-     */
-    public static Mono<NetSocket> connect(ConnectOptions options) {
-        ConnectPlan.checkPort(options);
-        return Mono.defer(() -> {
-            ConnectPlan plan = ConnectPlan.of(options);
-            NetLoops.Lease lease = NetLoops.Lease.of(plan.loops());
-            Scheduler actor;
-            try {
-                // The loop as a Scheduler (never disposed: that would shut the loop down).
-                actor = Schedulers.fromExecutorService(
-                        lease.loops().resources().onClient(TransportSupport.preferNative(lease.loops().transport())).next());
-            } catch (RuntimeException e) {
-                lease.dispose();
-                throw e;
-            }
-            return Race.connect(plan, new TcpDialer(plan, lease), actor, Schedulers.boundedElastic())
-                    .map(NetSocket.class::cast);
-        });
     }
 
     /**
@@ -83,7 +55,7 @@ public final class Connector {
             LoopResources resources = channels != null ? channels.apply(lease.loops().resources())
                     : lease.loops().resources();
             TcpClient client = client(remote, endpoint.local(), endpoint.isDomain(), transport, resources, socket,
-                    opened::set);
+                    opened::set, tlsHost(remote));
             if (!timeout.isZero()) {
                 client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
@@ -114,8 +86,19 @@ public final class Connector {
                         }
                         lease.dispose();
                     })
-                    .doOnDiscard(SocketImpl.class, SocketImpl::destroy);
+                    .doOnDiscard(SocketImpl.class, SocketImpl::destroy)
+                    .flatMap(Connector::secured);
         });
+    }
+
+    /** Node's {@code 'secureConnect'}: a TLS socket is handed out once its handshake is done. */
+    public static <S extends NetSocket> Mono<S> secured(S socket) {
+        return Tls.afterHandshake(socket.unwrap(), socket);
+    }
+
+    /** The name a TLS client checks when none is set: the host connected to, else Node's {@code "localhost"}. */
+    private static String tlsHost(Supplier<? extends SocketAddress> remote) {
+        return remote.get() instanceof InetSocketAddress isa ? isa.getHostString() : "localhost";
     }
 
     /**
@@ -128,7 +111,7 @@ public final class Connector {
             ConnectOptions options, Consumer<Channel> onInit) {
         return Mono.defer(() -> {
             TcpClient client = client(() -> target, local, false, loops.transport(), loops.resources(), options.socket(),
-                    onInit);
+                    onInit, options.host());
             if (!options.timeout().isZero()) {
                 client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
             }
@@ -158,7 +141,9 @@ public final class Connector {
     }
 
     private static TcpClient client(Supplier<? extends SocketAddress> remote, @Nullable SocketAddress local,
-            boolean domain, Transport transport, LoopResources loops, SocketOptions options, Consumer<Channel> onInit) {
+            boolean domain, Transport transport, LoopResources loops, SocketOptions options, Consumer<Channel> onInit,
+            String tlsHost) {
+        TlsOptions tls = options.tls();
         int hwm = options.highWaterMark();
         TcpClient client = TcpClient.newConnection()
                 .runOn(loops, TransportSupport.preferNative(transport))
@@ -167,6 +152,9 @@ public final class Connector {
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(Math.max(1, hwm / 2), hwm))
                 .doOnChannelInit((observer, channel, address) -> {
+                    if (tls != null) {
+                        Tls.installClient(channel, tls, tlsHost, address instanceof InetSocketAddress a ? a.getPort() : -1);
+                    }
                     SocketImpl.install(channel, options.allowHalfOpen(), hwm, options.endGrace());
                     onInit.accept(channel);
                 });

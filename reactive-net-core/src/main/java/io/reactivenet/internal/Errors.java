@@ -20,6 +20,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -142,61 +144,47 @@ public final class Errors {
         return -1;
     }
 
-    /** Codes an exception type gives alone. */
-    private static @Nullable String exactType(Throwable t) {
-        if (t instanceof ConnectTimeoutException || t instanceof SocketTimeoutException) {
-            return NetException.ETIMEDOUT;
-        }
-        if (t instanceof UnknownHostException) {
-            return NetException.ENOTFOUND;
-        }
-        if (t instanceof PortUnreachableException) {
-            return NetException.ECONNREFUSED;
-        }
-        if (t instanceof NoSuchFileException) {
-            return NetException.ENOENT;
-        }
-        if (t instanceof AccessDeniedException) {
-            return NetException.EACCES;
-        }
-        if (t instanceof FileAlreadyExistsException) {
-            return NetException.EEXIST;
-        }
-        if (t instanceof NotDirectoryException) {
-            return NetException.ENOTDIR;
-        }
-        if (t instanceof DirectoryNotEmptyException) {
-            return NetException.ENOTEMPTY;
-        }
-        if (t instanceof FileSystemLoopException) {
-            return NetException.ELOOP;
-        }
-        return null;
-    }
+    /** Codes an exception type gives alone, in the order they are tried. */
+    private static final List<Map.Entry<Class<? extends Throwable>, String>> EXACT = List.of(
+            Map.entry(ConnectTimeoutException.class, NetException.ETIMEDOUT),
+            Map.entry(SocketTimeoutException.class, NetException.ETIMEDOUT),
+            Map.entry(UnknownHostException.class, NetException.ENOTFOUND),
+            Map.entry(PortUnreachableException.class, NetException.ECONNREFUSED),
+            Map.entry(NoSuchFileException.class, NetException.ENOENT),
+            Map.entry(AccessDeniedException.class, NetException.EACCES),
+            Map.entry(FileAlreadyExistsException.class, NetException.EEXIST),
+            Map.entry(NotDirectoryException.class, NetException.ENOTDIR),
+            Map.entry(DirectoryNotEmptyException.class, NetException.ENOTEMPTY),
+            Map.entry(FileSystemLoopException.class, NetException.ELOOP));
 
     /**
      * Codes an exception type gives in all but rare cases, used when no errno or text said more:
      * the JDK throws {@code ConnectException} for ECONNREFUSED (and for ETIMEDOUT, ENOTCONN),
      * {@code BindException} for EADDRINUSE (and EADDRNOTAVAIL, EACCES), {@code NoRouteToHostException}
      * for EHOSTUNREACH (Netty also for ENETUNREACH); Netty's epoll a bare {@code FileNotFoundException}
-     * for ENOENT (the JDK's file streams also for EACCES).
+     * for ENOENT (the JDK's file streams also for EACCES); a closed channel (with
+     * AsynchronousCloseException and ClosedByInterruptException) is ERR_SOCKET_CLOSED.
      */
+    private static final List<Map.Entry<Class<? extends Throwable>, String>> LIKELY = List.of(
+            Map.entry(ConnectException.class, NetException.ECONNREFUSED),
+            Map.entry(BindException.class, NetException.EADDRINUSE),
+            Map.entry(NoRouteToHostException.class, NetException.EHOSTUNREACH),
+            Map.entry(FileNotFoundException.class, NetException.ENOENT),
+            Map.entry(ClosedChannelException.class, NetException.ERR_SOCKET_CLOSED));
+
+    private static @Nullable String exactType(Throwable t) {
+        return byType(EXACT, t);
+    }
+
     private static @Nullable String likelyType(Throwable t) {
-        if (t instanceof ConnectException) {
-            return NetException.ECONNREFUSED;
-        }
-        if (t instanceof BindException) {
-            return NetException.EADDRINUSE;
-        }
-        if (t instanceof NoRouteToHostException) {
-            return NetException.EHOSTUNREACH;
-        }
-        if (t instanceof FileNotFoundException) {
-            return NetException.ENOENT;
-        }
-        if (t instanceof ClosedChannelException) {
-            // AsynchronousCloseException and ClosedByInterruptException included.
-            return NetException.ERR_SOCKET_CLOSED;
+        return byType(LIKELY, t);
+    }
+
+    private static @Nullable String byType(List<Map.Entry<Class<? extends Throwable>, String>> table, Throwable t) {
+        for (Map.Entry<Class<? extends Throwable>, String> e : table) {
+            if (e.getKey().isInstance(t)) {
+                return e.getValue();
+            }
         }
         return null;
     }

@@ -20,6 +20,9 @@ import io.reactivenet.proxy.ProxyProtocol;
 import io.reactivenet.internal.proxy.Admission;
 import io.reactivenet.internal.proxy.ProxyProtocols;
 import io.reactivenet.internal.spi.ServerEndpoint;
+import io.reactivenet.internal.tls.ServerTls;
+import io.reactivenet.internal.tls.Tls;
+import io.reactivenet.tls.TlsOptions;
 import io.reactivenet.internal.socket.SocketImpl;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -51,6 +54,7 @@ public final class ServerImpl implements ListeningServer {
     private final Function<? super NetSocket, ? extends Publisher<Void>> handler;
     private final ServerEndpoint spec;
     private final NetLoops.Lease lease;
+    private final @Nullable ServerTls tls;
     private final AtomicReference<State> state = new AtomicReference<>(State.BINDING);
     private final AtomicInteger connections = new AtomicInteger();
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -59,10 +63,12 @@ public final class ServerImpl implements ListeningServer {
     private final AtomicBoolean refd = new AtomicBoolean();
     private final AtomicBoolean unbound = new AtomicBoolean();
     private volatile @Nullable DisposableServer bound;
+    private volatile boolean bindCancelled;
     private volatile @Nullable SocketAddress address;
 
     private ServerImpl(ServerOptions options, Function<? super NetSocket, ? extends Publisher<Void>> handler,
-            ServerEndpoint spec) {
+            ServerEndpoint spec, @Nullable ServerTls tls) {
+        this.tls = tls;
         this.options = options;
         this.handler = handler;
         this.spec = spec;
@@ -76,7 +82,9 @@ public final class ServerImpl implements ListeningServer {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(spec, "endpoint");
         return Mono.defer(() -> {
-            ServerImpl server = new ServerImpl(options, handler, spec);
+            TlsOptions tlsOptions = options.tls();
+            ServerTls tls = tlsOptions == null ? null : ServerTls.of(tlsOptions); // bad settings fail the listen
+            ServerImpl server = new ServerImpl(options, handler, spec, tls);
             Supplier<Mono<Void>> beforeBind = spec.beforeBind();
             Mono<Void> before = beforeBind == null ? Mono.empty() : beforeBind.get();
             return before.then(server.bind())
@@ -134,14 +142,25 @@ public final class ServerImpl implements ListeningServer {
                             .then(afterNextSelect(ds))
                             .subscribe(null, e -> onUnbound(), this::onUnbound);
                     emit(new ServerEvent.Listening(address));
+                    if (bindCancelled) {
+                        ds.dispose(); // the cancel raced the bind: unbind, which gives the loops back
+                    }
                     return this;
                 });
     }
 
+    /**
+     * The subscriber cancelled {@code listen}. Bound already: unbind (the loops go back once
+     * unbound). Not bound yet: Reactor Netty drops the pending bind, and nothing else would give
+     * the loops back, so do it here; a bind completing at this very moment sees the flag and unbinds.
+     */
     private void cancelBind() {
+        bindCancelled = true;
         DisposableServer ds = bound;
         if (ds != null) {
             ds.dispose();
+        } else {
+            lease.dispose();
         }
     }
 
@@ -199,6 +218,9 @@ public final class ServerImpl implements ListeningServer {
             return null;
         }
         channels.add(channel);
+        if (tls != null) {
+            Tls.installServer(channel, tls); // after the blocklist: a blocked peer never gets a ServerHello
+        }
         channel.closeFuture().addListener(f -> {
             if (connections.decrementAndGet() == 0) {
                 maybeFinishClose();
@@ -228,6 +250,20 @@ public final class ServerImpl implements ListeningServer {
 
     /** Runs the user's handler; the returned Mono completes when the socket has closed. */
     private Mono<Void> run(SocketImpl socket) {
+        if (tls == null) {
+            return runHandler(socket);
+        }
+        // Node's 'secureConnection': the handler sees the socket once its handshake is done.
+        return Tls.afterHandshake(socket.unwrap(), socket)
+                .flatMap(this::runHandler)
+                .onErrorResume(e -> {
+                    emit(new ServerEvent.TlsClientError(socket.remote(), e));
+                    socket.destroy();
+                    return socket.onClose().then();
+                });
+    }
+
+    private Mono<Void> runHandler(SocketImpl socket) {
         emit(new ServerEvent.Connection(socket));
         return Flux.from(Mono.defer(() -> Mono.just(handler.apply(socket))).flatMapMany(p -> p))
                 .then()
@@ -301,6 +337,13 @@ public final class ServerImpl implements ListeningServer {
     @Override
     public int connectionCount() {
         return connections.get();
+    }
+
+    @Override
+    public Mono<Boolean> updateTls(TlsOptions options) {
+        Objects.requireNonNull(options, "tls");
+        ServerTls current = tls;
+        return current == null ? ListeningServer.super.updateTls(options) : current.update(options);
     }
 
     @Override

@@ -116,7 +116,10 @@ final class StrerrorIndex {
                 // the text libc gives in the current locale, cached when its native library loaded.
                 return of(errno -> {
                     String m = new NativeIoException("", -errno, false).getMessage();
-                    int colon = m == null ? -1 : m.indexOf("): ");
+                    if (m == null) {
+                        return null;
+                    }
+                    int colon = m.indexOf("): ");
                     return colon < 0 ? null : m.substring(colon + 3);
                 });
             } catch (LinkageError e) {

@@ -184,6 +184,25 @@ class ProxyProtocolIT {
     }
 
     @Test
+    void tlsAfterTheHeaderThroughHaproxy() {
+        AtomicInteger calls = new AtomicInteger();
+        ListeningServer server = Net.createServer(ServerOptions.defaults().proxyProtocol(ProxyProtocol.ON)
+                        .tls(io.reactivenet.testing.TlsFixtures.server()),
+                s -> whoAmI(s, calls)).listen(0, "127.0.0.1").block(T);
+        try (HaProxy lb = HaProxy.start(haproxy, dir, HaProxy.Send.V2, List.of("127.0.0.1:" + server.address().port()))) {
+            NetSocket c = Net.connect(ConnectOptions.to("127.0.0.1", lb.port()).localAddress("127.0.0.2")
+                    .tls(io.reactivenet.testing.TlsFixtures.client())).block(T);
+            assertThat(c.isEncrypted()).isTrue();
+            String reply = c.inbound().map(Bytes::utf8).reduce("", String::concat)
+                    .doOnSubscribe(x -> c.write("hello\n").subscribe()).block(T);
+            assertThat(reply).isEqualTo("127.0.0.2:" + c.localPort() + " v2 via 127.0.0.1\n");
+            assertThat(calls).hasValue(1);
+        } finally {
+            server.closeNow().block(T);
+        }
+    }
+
+    @Test
     void maxConnectionsDropEventsNameTheClientFromTheHeader() {
         ListeningServer server = Net.createServer(
                 ServerOptions.defaults().proxyProtocol(ProxyProtocol.ON).maxConnections(1),

@@ -33,6 +33,41 @@ public interface TransportFixture {
         return true;
     }
 
+    /**
+     * {@code plain} with TLS on both sides: the server presents {@code server}, the client gets
+     * {@code client} (trusting the server's CA and naming its certificate's host).
+     */
+    static TransportFixture tls(TransportFixture plain, io.reactivenet.tls.TlsOptions server,
+            io.reactivenet.tls.TlsOptions client) {
+        return new TransportFixture() {
+            @Override
+            public String name() {
+                return "tls over " + plain.name();
+            }
+
+            @Override
+            public Mono<ListeningServer> listen(ServerOptions options,
+                    Function<? super NetSocket, ? extends Publisher<Void>> handler) {
+                return plain.listen(options.tls(server), handler);
+            }
+
+            @Override
+            public Mono<NetSocket> connect(ListeningServer s, ConnectOptions base) {
+                return plain.connect(s, base.tls(client));
+            }
+
+            @Override
+            public boolean tcp() {
+                return plain.tcp();
+            }
+
+            @Override
+            public String toString() {
+                return name();
+            }
+        };
+    }
+
     static TransportFixture tcp(String host) {
         return new TransportFixture() {
             @Override

@@ -3,7 +3,6 @@ package io.reactivenet.internal.connect;
 import io.reactivenet.BlockList;
 import io.reactivenet.ConnectEvent;
 import io.reactivenet.ConnectOptions;
-import io.reactivenet.Net;
 import io.reactivenet.NetArgumentException;
 import io.reactivenet.NetException;
 import io.reactivenet.NetLoops;

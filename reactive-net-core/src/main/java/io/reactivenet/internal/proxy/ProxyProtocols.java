@@ -5,6 +5,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.reactivenet.proxy.ProxyProtocol;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's one call into the PROXY protocol: puts the decoder (ON) or the detector (AUTO) and
@@ -37,6 +38,14 @@ public final class ProxyProtocols {
         } else {
             pipeline.addFirst(DETECTOR, new ProxyDetector());
         }
+    }
+
+    /**
+     * Where TLS goes on a channel being admitted: after the gate (so after the header's decoder,
+     * which hands the bytes that follow the header on to it), or null without PROXY handlers.
+     */
+    public static @Nullable String tlsGoesAfter(ChannelPipeline pipeline) {
+        return pipeline.get(GATE) != null ? GATE : null;
     }
 
     /** Netty's decoder, v1 and v2, with TLVs skipped: we expose none of them. */

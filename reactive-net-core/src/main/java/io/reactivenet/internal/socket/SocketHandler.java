@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 
 /**
  * The socket's place in the channel pipeline, ahead of Reactor Netty's bridge: it turns Netty's
@@ -31,6 +32,10 @@ final class SocketHandler extends ChannelDuplexHandler {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         socket.outbound.readStarted();
         if (msg instanceof ByteBuf buf) {
+            if (!buf.isReadable()) {
+                buf.release(); // TLS may hand on an empty buffer (a record with no payload): not 'data'
+                return;
+            }
             socket.inbound.onData(buf);
         } else {
             ctx.fireChannelRead(msg);
@@ -48,8 +53,11 @@ final class SocketHandler extends ChannelDuplexHandler {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent) {
-            socket.inbound.onPeerEnd();
+        if (evt instanceof ChannelInputShutdownEvent || evt instanceof SslCloseCompletionEvent) {
+            // TLS: the peer's close_notify is its 'end', as in Node; its TCP FIN follows.
+            if (!socket.inbound.peerEnded()) {
+                socket.inbound.onPeerEnd();
+            }
         } else {
             ctx.fireUserEventTriggered(evt);
         }

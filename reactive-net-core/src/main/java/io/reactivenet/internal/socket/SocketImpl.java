@@ -10,7 +10,9 @@ import io.reactivenet.NetSocket;
 import io.reactivenet.ReadyState;
 import io.reactivenet.SocketAddress;
 import io.reactivenet.internal.Errors;
+import io.reactivenet.internal.tls.Tls;
 import io.reactivenet.proxy.ProxyHeader;
+import io.reactivenet.tls.TlsSession;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -313,6 +315,21 @@ public final class SocketImpl implements NetSocket {
     @Override
     public @Nullable String path() {
         return Transports.path(channel);
+    }
+
+    @Override
+    public boolean isEncrypted() {
+        return Tls.isEncrypted(channel);
+    }
+
+    @Override
+    public @Nullable TlsSession tlsSession() {
+        return Tls.session(channel);
+    }
+
+    @Override
+    public Mono<TlsSession> handshake() {
+        return Tls.handshake(channel);
     }
 
     @Override

@@ -6,7 +6,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.reactivenet.internal.tls.Tls;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.reactivenet.SocketAddress;
@@ -53,7 +56,23 @@ final class Transports {
      * the caller closes the channel instead.
      */
     static @Nullable ChannelFuture shutdownOutput(Channel channel) {
-        return channel instanceof DuplexChannel duplex && channel.isActive() ? duplex.shutdownOutput() : null;
+        if (!(channel instanceof DuplexChannel duplex) || !channel.isActive()) {
+            return null;
+        }
+        SslHandler ssl = Tls.sslHandler(channel);
+        if (ssl == null || !Tls.CLOSE_NOTIFY_ON_END) {
+            return duplex.shutdownOutput();
+        }
+        // TLS: close_notify first (Node's end() on a TLSSocket), then the FIN.
+        ChannelPromise done = channel.newPromise();
+        ssl.closeOutbound().addListener(f -> {
+            if (channel.isActive()) {
+                duplex.shutdownOutput(done);
+            } else {
+                done.trySuccess();
+            }
+        });
+        return done;
     }
 
     /** True for a Unix domain socket, which has no RST (Node: ERR_INVALID_HANDLE_TYPE on resetAndDestroy). */

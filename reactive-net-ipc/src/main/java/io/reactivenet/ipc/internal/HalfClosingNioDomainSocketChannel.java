@@ -173,7 +173,7 @@ public final class HalfClosingNioDomainSocketChannel extends AbstractNioByteChan
     // ------------------------------------------------------------------ I/O
 
     @Override
-    protected SocketAddress localAddress0() {
+    protected @Nullable SocketAddress localAddress0() {
         try {
             return javaChannel().getLocalAddress();
         } catch (IOException e) {
@@ -182,7 +182,7 @@ public final class HalfClosingNioDomainSocketChannel extends AbstractNioByteChan
     }
 
     @Override
-    protected SocketAddress remoteAddress0() {
+    protected @Nullable SocketAddress remoteAddress0() {
         try {
             return javaChannel().getRemoteAddress();
         } catch (IOException e) {

@@ -44,7 +44,10 @@ public final class ConnectExamples {
         List<String> tried = socket.autoSelectFamilyAttemptedAddresses();  // ["::1:<port>", "127.0.0.1:<port>"]
         // docs:end connect
         String remote = socket.remoteAddress();
-        socket.end().block(Duration.ofSeconds(5));
+        // Nobody reads this socket: end() alone would only half-close it and the server's FIN would never
+        // be read. destroySoon() ends our side, drops what arrives and closes once the server's FIN is in.
+        socket.destroySoon();
+        socket.onClose().block(Duration.ofSeconds(5));
         server.close().block(Duration.ofSeconds(5));
         return new Raced(remote == null ? "" : remote, tried, List.copyOf(events), port);
     }

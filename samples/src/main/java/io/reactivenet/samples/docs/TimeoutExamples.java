@@ -53,8 +53,14 @@ public final class TimeoutExamples {
         // Subscribed before the write: the write is activity, so a 'timeout' follows it.
         var first = timeouts.next().toFuture();
         written.block(Duration.ofSeconds(5));
-        client.end().block(Duration.ofSeconds(5));
+        // Awaited before the close below: a closed socket's timeouts() completes without a 'timeout'.
+        Duration firstTimeout = first.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        // Nobody reads this client: end() alone would only half-close it, and the echoed "ping" and the
+        // server's FIN would wait unread forever. destroySoon() ends our side, drops what arrives and
+        // closes once the server's FIN is in.
+        client.destroySoon();
+        client.onClose().block(Duration.ofSeconds(5));
         server.close().block(Duration.ofSeconds(5));
-        return List.of(first.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        return List.of(firstTimeout);
     }
 }

@@ -1,0 +1,44 @@
+package io.reactivenet.internal.connect;
+
+import io.reactivenet.ConnectOptions;
+import io.reactivenet.NetLoops;
+import io.reactivenet.NetSocket;
+import io.reactivenet.internal.Connector;
+import io.reactivenet.internal.TransportSupport;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Node's {@code net.connect(options)}: looks the host up, then connects to the first address or,
+ * with {@code autoSelectFamily}, races the addresses ({@link Race}). Port 0 throws at the call;
+ * everything else is resolved once per subscription ({@link ConnectPlan#of}). The race runs on one
+ * event loop of the connect's lease, the lookup on bounded-elastic threads; each attempt is a
+ * {@link io.reactivenet.internal.Connector} attempt ({@link TcpDialer}).
+ */
+public final class Connect {
+
+    private Connect() {
+    }
+
+    /** The connect sequence for {@code options}; nothing happens until subscription. */
+    public static Mono<NetSocket> connect(ConnectOptions options) {
+        ConnectPlan.checkPort(options);
+        return Mono.defer(() -> {
+            ConnectPlan plan = ConnectPlan.of(options);
+            NetLoops.Lease lease = NetLoops.Lease.of(plan.loops());
+            Scheduler actor;
+            try {
+                // The loop as a Scheduler (never disposed: that would shut the loop down).
+                actor = Schedulers.fromExecutorService(lease.loops().resources()
+                        .onClient(TransportSupport.preferNative(lease.loops().transport())).next());
+            } catch (RuntimeException e) {
+                lease.dispose();
+                throw e;
+            }
+            return Race.connect(plan, new TcpDialer(plan, lease), actor, Schedulers.boundedElastic())
+                    .flatMap(Connector::secured) // with TLS: emits once the handshake is done ('secureConnect')
+                    .map(NetSocket.class::cast);
+        });
+    }
+}

@@ -1,0 +1,107 @@
+package io.reactivenet.internal.tls;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.reactivenet.internal.address.IpAddresses;
+import io.reactivenet.internal.proxy.ProxyProtocols;
+import io.reactivenet.tls.TlsOptions;
+import io.reactivenet.tls.TlsSession;
+import io.netty.util.AttributeKey;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The socket's TLS hooks: puts the TLS handlers at the head of a channel's pipeline (so every
+ * byte below our socket handler is ciphertext and every byte it sees is plaintext) and answers the
+ * socket's questions: encrypted?, which session?, when does the handshake end?
+ *
+ * <p>Byte-bounded backpressure holds through TLS because nothing here reads on its own beyond the
+ * handshake: the {@code SslHandler} passes our socket's {@code read()} calls down, and its queue of
+ * plaintext not yet encrypted counts against the channel's write watermarks.
+ */
+public final class Tls {
+
+    static final String SSL = "reactivenet.tls";
+    static final String WATCH = "reactivenet.tls.watch";
+    private static final AttributeKey<TlsWatch> KEY = AttributeKey.valueOf("reactivenet.tls");
+
+    /**
+     * Whether end() sends close_notify before the FIN (system property
+     * {@code reactivenet.tls.closeNotifyOnEnd}, default off). Off because the SSLEngines close both
+     * directions on close_notify, which breaks half-open (allowHalfOpen) and loses bytes in flight:
+     * with it off, end() sends a bare FIN under the TLS stream and half-close contracts hold. Open
+     * issue: Node sends close_notify then FIN.
+     */
+    public static final boolean CLOSE_NOTIFY_ON_END = Boolean.getBoolean("reactivenet.tls.closeNotifyOnEnd");
+
+    private Tls() {
+    }
+
+    /**
+     * Client side: TLS toward {@code host:port}. The server name (SNI and the certificate check) is
+     * {@link TlsOptions#serverName()} or else {@code host}; no SNI is sent for an IP address.
+     */
+    public static void installClient(Channel channel, TlsOptions options, String host, int port) {
+        SslContext context = TlsContexts.client(options);
+        String name = options.serverName() != null ? options.serverName() : host;
+        SslHandler ssl = context.newHandler(channel.alloc(), name, port);
+        ssl.setHandshakeTimeoutMillis(options.handshakeTimeout().toMillis());
+        install(channel, ssl, IpAddresses.isIP(name) == 0 ? name : null);
+    }
+
+    /** Server side: TLS with the server's current settings (a new connection after {@code updateTls} gets the new ones). */
+    public static void installServer(Channel channel, ServerTls tls) {
+        install(channel, tls.newHandler(channel), null);
+    }
+
+    private static void install(Channel channel, ChannelHandler ssl, @Nullable String serverName) {
+        TlsWatch watch = new TlsWatch(serverName);
+        ChannelPipeline p = channel.pipeline();
+        String proxy = ProxyProtocols.tlsGoesAfter(p); // a PROXY header precedes the TLS bytes
+        if (proxy != null) {
+            p.addAfter(proxy, SSL, ssl);
+            p.addAfter(SSL, WATCH, watch);
+        } else {
+            p.addFirst(WATCH, watch);
+            p.addFirst(SSL, ssl);
+        }
+        channel.attr(KEY).set(watch);
+    }
+
+    /** Whether the channel speaks TLS (Node's {@code socket.encrypted}). */
+    public static boolean isEncrypted(Channel channel) {
+        return channel.attr(KEY).get() != null;
+    }
+
+    /** The completed handshake's session, or null (plain socket, or handshake not done). */
+    public static @Nullable TlsSession session(Channel channel) {
+        TlsWatch w = channel.attr(KEY).get();
+        return w == null ? null : w.session();
+    }
+
+    /** Completes with the session once the handshake is done; empty for a plain socket. */
+    public static Mono<TlsSession> handshake(Channel channel) {
+        TlsWatch w = channel.attr(KEY).get();
+        return w == null ? Mono.empty() : w.handshake();
+    }
+
+    /**
+     * {@code value} once the handshake is done; on failure the channel is closed and the handshake's
+     * error (with Node's code) is signalled. A plain channel gives {@code value} at once.
+     */
+    public static <T> Mono<T> afterHandshake(Channel channel, T value) {
+        TlsWatch w = channel.attr(KEY).get();
+        if (w == null) {
+            return Mono.just(value);
+        }
+        return w.handshake().thenReturn(value).doOnError(e -> channel.close());
+    }
+
+    /** The handler that encrypts, or null: for our FIN, which must follow a close_notify. */
+    public static @Nullable SslHandler sslHandler(Channel channel) {
+        return channel.attr(KEY).get() == null ? null : channel.pipeline().get(SslHandler.class);
+    }
+}
