@@ -1,0 +1,245 @@
+package io.reactivenet.spring.boot.autoconfigure;
+
+import io.reactivenet.ListenOptions;
+import io.reactivenet.NetArgumentException;
+import io.reactivenet.NetLoops;
+import io.reactivenet.ServerOptions;
+import io.reactivenet.SocketOptions;
+import io.reactivenet.Transport;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The {@code reactive-net.server.*} properties: where the TCP server listens and how it treats
+ * connections. Unset properties keep reactive-net's (Node's) defaults. Every setter checks its
+ * value with the core's own checks, so a bad value (port 70000, a negative timeout) fails the
+ * application's start naming the property, the value and Node's error code.
+ *
+ * <p>Not yet here, pending other issues: {@code ssl.bundle} (TLS), {@code metrics} (Micrometer
+ * meters), {@code wiretap} (the core has no wiretap to switch on).
+ *
+ * <p>Bound once, on the thread that creates the application context.
+ */
+@ConfigurationProperties("reactive-net.server")
+public class ReactiveNetServerProperties {
+
+    /** Address to bind; unset: every interface. */
+    private @Nullable String host;
+
+    /** TCP port to listen on; 0: a free port chosen by the OS. The server starts only when this is set. */
+    private @Nullable Integer port;
+
+    /** Accept queue length (SO_BACKLOG); the OS may cap it. */
+    private int backlog = ListenOptions.DEFAULT_BACKLOG;
+
+    /** Connections at once; one more is closed at accept. Unset: unlimited. */
+    private @Nullable Integer maxConnections;
+
+    /** Whether a socket stays writable after the peer ended its side (Node's allowHalfOpen). */
+    private boolean allowHalfOpen;
+
+    /** TCP_NODELAY on accepted sockets (disables Nagle's algorithm). */
+    private boolean noDelay;
+
+    /** SO_KEEPALIVE on accepted sockets. */
+    private boolean keepAlive;
+
+    /** TCP_KEEPIDLE, whole seconds; 0: the OS default. */
+    private Duration keepAliveInitialDelay = Duration.ZERO;
+
+    /** Write-side buffer before a socket stops taking data (Node's highWaterMark); also the read-ahead bound. */
+    private DataSize highWaterMark = DataSize.ofBytes(SocketOptions.DEFAULT_HIGH_WATER_MARK);
+
+    /** Idle timeout of accepted sockets (Node's server.timeout); 0: none. */
+    private Duration idleTimeout = Duration.ZERO;
+
+    /** How long a graceful end of a socket waits for the peer's FIN before closing it. */
+    private Duration endGrace = SocketOptions.DEFAULT_END_GRACE;
+
+    /**
+     * How long shutdown lets open connections finish before destroying them. Unset: just under
+     * spring.lifecycle.timeout-per-shutdown-phase; never more than that.
+     */
+    private @Nullable Duration shutdownTimeout;
+
+    /**
+     * Event-loop transport of loops created for this server (auto: io_uring, then epoll, then NIO).
+     * Ignored when the application defines a NetLoops bean.
+     */
+    private @Nullable Transport transport;
+
+    /** Event-loop threads of loops created for this server. Ignored when the application defines a NetLoops bean. */
+    private @Nullable Integer loopThreads;
+
+    /** Applies the socket and connection properties to {@code options}. */
+    ServerOptions applyTo(ServerOptions options) {
+        ServerOptions o = options
+                .allowHalfOpen(allowHalfOpen)
+                .noDelay(noDelay)
+                .keepAlive(keepAlive)
+                .keepAliveInitialDelay(keepAliveInitialDelay)
+                .highWaterMark(highWaterMarkBytes(highWaterMark))
+                .idleTimeout(idleTimeout)
+                .endGrace(endGrace);
+        return maxConnections != null ? o.maxConnections(maxConnections) : o;
+    }
+
+    /** Where to bind: port (0 when unset), host, backlog. */
+    ListenOptions listenOptions() {
+        return ListenOptions.onPort(port != null ? port : 0).host(host).backlog(backlog);
+    }
+
+    /** True when loops of our own are wanted: a transport or a thread count is set. */
+    boolean wantsOwnLoops() {
+        return transport != null || loopThreads != null;
+    }
+
+    /** Loops from {@code transport} and {@code loop-threads}. */
+    NetLoops createLoops() {
+        return NetLoops.create("reactive-net-server", loopThreads != null ? loopThreads : NetLoops.DEFAULT_THREADS,
+                transport != null ? transport : Transport.AUTO);
+    }
+
+    private static int highWaterMarkBytes(DataSize size) {
+        long bytes = size.toBytes();
+        if (bytes < 1 || bytes > Integer.MAX_VALUE) {
+            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
+                    "The value of \"highWaterMark\" is out of range. It must be >= 1 byte and < 2 GiB. Received " + size + ".");
+        }
+        return (int) bytes;
+    }
+
+    public @Nullable String getHost() {
+        return host;
+    }
+
+    public void setHost(@Nullable String host) {
+        ListenOptions.defaults().host(host);
+        this.host = host;
+    }
+
+    public @Nullable Integer getPort() {
+        return port;
+    }
+
+    public void setPort(@Nullable Integer port) {
+        if (port != null) {
+            ListenOptions.onPort(port);
+        }
+        this.port = port;
+    }
+
+    public int getBacklog() {
+        return backlog;
+    }
+
+    public void setBacklog(int backlog) {
+        ListenOptions.defaults().backlog(backlog);
+        this.backlog = backlog;
+    }
+
+    public @Nullable Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(@Nullable Integer maxConnections) {
+        if (maxConnections != null) {
+            ServerOptions.defaults().maxConnections(maxConnections);
+        }
+        this.maxConnections = maxConnections;
+    }
+
+    public boolean isAllowHalfOpen() {
+        return allowHalfOpen;
+    }
+
+    public void setAllowHalfOpen(boolean allowHalfOpen) {
+        this.allowHalfOpen = allowHalfOpen;
+    }
+
+    public boolean isNoDelay() {
+        return noDelay;
+    }
+
+    public void setNoDelay(boolean noDelay) {
+        this.noDelay = noDelay;
+    }
+
+    public boolean isKeepAlive() {
+        return keepAlive;
+    }
+
+    public void setKeepAlive(boolean keepAlive) {
+        this.keepAlive = keepAlive;
+    }
+
+    public Duration getKeepAliveInitialDelay() {
+        return keepAliveInitialDelay;
+    }
+
+    public void setKeepAliveInitialDelay(Duration keepAliveInitialDelay) {
+        SocketOptions.defaults().keepAliveInitialDelay(keepAliveInitialDelay);
+        this.keepAliveInitialDelay = keepAliveInitialDelay;
+    }
+
+    public DataSize getHighWaterMark() {
+        return highWaterMark;
+    }
+
+    public void setHighWaterMark(DataSize highWaterMark) {
+        highWaterMarkBytes(highWaterMark);
+        this.highWaterMark = highWaterMark;
+    }
+
+    public Duration getIdleTimeout() {
+        return idleTimeout;
+    }
+
+    public void setIdleTimeout(Duration idleTimeout) {
+        SocketOptions.defaults().idleTimeout(idleTimeout);
+        this.idleTimeout = idleTimeout;
+    }
+
+    public Duration getEndGrace() {
+        return endGrace;
+    }
+
+    public void setEndGrace(Duration endGrace) {
+        SocketOptions.defaults().endGrace(endGrace);
+        this.endGrace = endGrace;
+    }
+
+    public @Nullable Duration getShutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public void setShutdownTimeout(@Nullable Duration shutdownTimeout) {
+        if (shutdownTimeout != null && shutdownTimeout.isNegative()) {
+            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
+                    "The value of \"shutdownTimeout\" is out of range. It must be >= 0. Received " + shutdownTimeout + ".");
+        }
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    public @Nullable Transport getTransport() {
+        return transport;
+    }
+
+    public void setTransport(@Nullable Transport transport) {
+        this.transport = transport;
+    }
+
+    public @Nullable Integer getLoopThreads() {
+        return loopThreads;
+    }
+
+    public void setLoopThreads(@Nullable Integer loopThreads) {
+        if (loopThreads != null && loopThreads < 1) {
+            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
+                    "The value of \"loopThreads\" is out of range. It must be >= 1. Received " + loopThreads + ".");
+        }
+        this.loopThreads = loopThreads;
+    }
+}
