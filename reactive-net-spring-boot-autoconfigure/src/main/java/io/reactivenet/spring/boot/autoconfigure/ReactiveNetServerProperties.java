@@ -25,6 +25,9 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("reactive-net.server")
 public class ReactiveNetServerProperties {
 
+    /** The properties' prefix, with its dot. */
+    static final String PREFIX = "reactive-net.server.";
+
     /** Address to bind; unset: every interface. */
     private @Nullable String host;
 
@@ -32,7 +35,7 @@ public class ReactiveNetServerProperties {
     private @Nullable Integer port;
 
     /** Accept queue length (SO_BACKLOG); the OS may cap it. */
-    private int backlog = ListenOptions.DEFAULT_BACKLOG;
+    private int backlog = 511;                      // ListenOptions.DEFAULT_BACKLOG; a literal for the metadata
 
     /** Connections at once; one more is closed at accept. Unset: unlimited. */
     private @Nullable Integer maxConnections;
@@ -50,13 +53,13 @@ public class ReactiveNetServerProperties {
     private Duration keepAliveInitialDelay = Duration.ZERO;
 
     /** Write-side buffer before a socket stops taking data (Node's highWaterMark); also the read-ahead bound. */
-    private DataSize highWaterMark = DataSize.ofBytes(SocketOptions.DEFAULT_HIGH_WATER_MARK);
+    private DataSize highWaterMark = DataSize.ofKilobytes(64);  // SocketOptions.DEFAULT_HIGH_WATER_MARK
 
     /** Idle timeout of accepted sockets (Node's server.timeout); 0: none. */
     private Duration idleTimeout = Duration.ZERO;
 
     /** How long a graceful end of a socket waits for the peer's FIN before closing it. */
-    private Duration endGrace = SocketOptions.DEFAULT_END_GRACE;
+    private Duration endGrace = Duration.ofSeconds(2);      // SocketOptions.DEFAULT_END_GRACE
 
     /**
      * How long shutdown lets open connections finish before destroying them. Unset: just under
@@ -102,6 +105,19 @@ public class ReactiveNetServerProperties {
                 transport != null ? transport : Transport.AUTO);
     }
 
+    /**
+     * Runs the core's own check of a value and names the property in its failure, so that the
+     * application's start fails with "reactive-net.server.idle-timeout: ... Received PT-1S." and
+     * Node's error code.
+     */
+    private static void check(String property, Runnable coreCheck) {
+        try {
+            coreCheck.run();
+        } catch (NetArgumentException e) {
+            throw new NetArgumentException(e.code(), PREFIX + property + ": " + e.getMessage());
+        }
+    }
+
     private static int highWaterMarkBytes(DataSize size) {
         long bytes = size.toBytes();
         if (bytes < 1 || bytes > Integer.MAX_VALUE) {
@@ -116,7 +132,7 @@ public class ReactiveNetServerProperties {
     }
 
     public void setHost(@Nullable String host) {
-        ListenOptions.defaults().host(host);
+        check("host", () -> ListenOptions.defaults().host(host));
         this.host = host;
     }
 
@@ -126,7 +142,7 @@ public class ReactiveNetServerProperties {
 
     public void setPort(@Nullable Integer port) {
         if (port != null) {
-            ListenOptions.onPort(port);
+            NetArgumentException.checkPort(port, PREFIX + "port");
         }
         this.port = port;
     }
@@ -136,7 +152,7 @@ public class ReactiveNetServerProperties {
     }
 
     public void setBacklog(int backlog) {
-        ListenOptions.defaults().backlog(backlog);
+        check("backlog", () -> ListenOptions.defaults().backlog(backlog));
         this.backlog = backlog;
     }
 
@@ -146,7 +162,7 @@ public class ReactiveNetServerProperties {
 
     public void setMaxConnections(@Nullable Integer maxConnections) {
         if (maxConnections != null) {
-            ServerOptions.defaults().maxConnections(maxConnections);
+            check("max-connections", () -> ServerOptions.defaults().maxConnections(maxConnections));
         }
         this.maxConnections = maxConnections;
     }
@@ -180,7 +196,7 @@ public class ReactiveNetServerProperties {
     }
 
     public void setKeepAliveInitialDelay(Duration keepAliveInitialDelay) {
-        SocketOptions.defaults().keepAliveInitialDelay(keepAliveInitialDelay);
+        check("keep-alive-initial-delay", () -> SocketOptions.defaults().keepAliveInitialDelay(keepAliveInitialDelay));
         this.keepAliveInitialDelay = keepAliveInitialDelay;
     }
 
@@ -189,7 +205,7 @@ public class ReactiveNetServerProperties {
     }
 
     public void setHighWaterMark(DataSize highWaterMark) {
-        highWaterMarkBytes(highWaterMark);
+        check("high-water-mark", () -> highWaterMarkBytes(highWaterMark));
         this.highWaterMark = highWaterMark;
     }
 
@@ -198,7 +214,7 @@ public class ReactiveNetServerProperties {
     }
 
     public void setIdleTimeout(Duration idleTimeout) {
-        SocketOptions.defaults().idleTimeout(idleTimeout);
+        check("idle-timeout", () -> SocketOptions.defaults().idleTimeout(idleTimeout));
         this.idleTimeout = idleTimeout;
     }
 
@@ -207,7 +223,7 @@ public class ReactiveNetServerProperties {
     }
 
     public void setEndGrace(Duration endGrace) {
-        SocketOptions.defaults().endGrace(endGrace);
+        check("end-grace", () -> SocketOptions.defaults().endGrace(endGrace));
         this.endGrace = endGrace;
     }
 
@@ -218,7 +234,7 @@ public class ReactiveNetServerProperties {
     public void setShutdownTimeout(@Nullable Duration shutdownTimeout) {
         if (shutdownTimeout != null && shutdownTimeout.isNegative()) {
             throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
-                    "The value of \"shutdownTimeout\" is out of range. It must be >= 0. Received " + shutdownTimeout + ".");
+                    PREFIX + "shutdown-timeout: the value of \"shutdownTimeout\" is out of range. It must be >= 0. Received " + shutdownTimeout + ".");
         }
         this.shutdownTimeout = shutdownTimeout;
     }
@@ -238,7 +254,7 @@ public class ReactiveNetServerProperties {
     public void setLoopThreads(@Nullable Integer loopThreads) {
         if (loopThreads != null && loopThreads < 1) {
             throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
-                    "The value of \"loopThreads\" is out of range. It must be >= 1. Received " + loopThreads + ".");
+                    PREFIX + "loop-threads: the value of \"loopThreads\" is out of range. It must be >= 1. Received " + loopThreads + ".");
         }
         this.loopThreads = loopThreads;
     }
