@@ -16,7 +16,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.HttpResources;
 import reactor.test.StepVerifier;
@@ -59,11 +58,8 @@ class ChatApplicationTest {
     @Test
     void tcpAndHttpShareTheRoom() throws Exception {
         int tcpPort = tcp.server().address().port();
-        // The event stream through WebClient: WebTestClient's wiretap (which records every response
-        // body for its diagnostics) left a Netty buffer of this long-lived stream unreleased, which
-        // LeakGuard reports. The plain requests below use WebTestClient.
-        Flux<ServerSentEvent<String>> events = WebClient.create("http://127.0.0.1:" + httpPort).get()
-                .uri("/api/messages").accept(MediaType.TEXT_EVENT_STREAM).retrieve().bodyToFlux(SSE);
+        Flux<ServerSentEvent<String>> events = http().get().uri("/api/messages").accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange().expectStatus().isOk().returnResult(SSE).getResponseBody();
         try (TcpUser alice = new TcpUser(tcpPort)) {
             await(alice, "Welcome to the chat server!");
             TcpUser bob = new TcpUser(tcpPort);         // after alice joined, so she sees him join
@@ -110,8 +106,10 @@ class ChatApplicationTest {
 
     @Test
     void aBadMessageIsRefused() {
-        http().post().uri("/api/messages").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("from", "web", "text", "two\nlines")).exchange().expectStatus().isBadRequest();
+        String body = http().post().uri("/api/messages").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("from", "web", "text", "two\nlines")).exchange().expectStatus().isBadRequest()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(body).contains("Bad Request");
     }
 
     @Test
