@@ -9,6 +9,7 @@ import io.reactivenet.SocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
@@ -36,7 +37,8 @@ import reactor.core.publisher.Mono;
  * <p>Thread-safe: Spring calls start and stop from one thread, the stop callback runs on the
  * thread that closes the last connection or on the drain timer.
  */
-public final class ReactiveNetServerLifecycle implements SmartLifecycle, ApplicationEventPublisherAware {
+public final class ReactiveNetServerLifecycle implements SmartLifecycle, ApplicationEventPublisherAware,
+        DisposableBean {
 
     /** Spring Boot's graceful-shutdown phase ({@code WebServerGracefulShutdownLifecycle}). */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
@@ -76,8 +78,15 @@ public final class ReactiveNetServerLifecycle implements SmartLifecycle, Applica
         if (running) {
             return;
         }
-        ListeningServer s = netServer.listen(listen).block(START_TIMEOUT);
+        ListeningServer s;
+        try {
+            s = netServer.listen(listen).block(START_TIMEOUT);
+        } catch (RuntimeException e) {
+            destroy();          // EADDRINUSE, EACCES: the context fails; our loops must not outlive it
+            throw e;
+        }
         if (s == null) {
+            destroy();
             throw new IllegalStateException("reactive-net server did not bind " + listen);
         }
         server = s;
@@ -114,6 +123,22 @@ public final class ReactiveNetServerLifecycle implements SmartLifecycle, Applica
         stop(() -> { });
         if (s != null) {
             s.onClose().block(drainTimeout.plusSeconds(10));
+        }
+    }
+
+    /**
+     * Called when the context is destroyed, after stop (or instead of it when the context failed
+     * before starting): destroys a server still open and disposes the loops this lifecycle owns.
+     * Idempotent.
+     */
+    @Override
+    public void destroy() {
+        ListeningServer s = server;
+        if (s != null) {
+            s.closeNow().block(Duration.ofSeconds(10));
+        }
+        if (ownedLoops != null && !ownedLoops.isDisposed()) {
+            ownedLoops.disposeLater().block(Duration.ofSeconds(10));
         }
     }
 

@@ -2,6 +2,7 @@ package io.reactivenet.samples.spring;
 
 import io.reactivenet.samples.ChatRoom;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -42,7 +43,7 @@ public class ChatController {
     }
 
     /** A message said from HTTP: who says it, and one line of text. */
-    public record Message(String from, String text) {
+    public record Message(@Nullable String from, @Nullable String text) {
     }
 
     @GetMapping("/users")
@@ -53,13 +54,15 @@ public class ChatController {
     @PostMapping("/messages")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<Void> say(@RequestBody Message message) {
-        if (isBlank(message.from()) || isBlank(message.text())) {
+        String from = message.from();
+        String text = message.text();
+        if (from == null || text == null || from.isBlank() || text.isBlank()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "from and text must not be empty");
         }
-        if (isMultiLine(message.from()) || isMultiLine(message.text())) {
+        if (isMultiLine(from) || isMultiLine(text)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "from and text are one line each");
         }
-        room.say(message.from(), message.text());
+        room.say(from, text);
         return Mono.empty();
     }
 
@@ -73,10 +76,6 @@ public class ChatController {
         Mono<ServerSentEvent<String>> first = Mono.fromCallable(
                 () -> ServerSentEvent.builder(String.join(", ", room.users())).event("users").build());
         return Flux.merge(lines, first);
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
     }
 
     private static boolean isMultiLine(String s) {

@@ -216,6 +216,18 @@ class ReactiveNetServerAutoConfigurationTest {
     }
 
     @Test
+    void aPortInUseFailsTheStartAndLeavesNoLoopsBehind() throws Exception {
+        // The class's ResourceGuard fails it if the loops created for the server outlive the failure.
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            runner.withUserConfiguration(Echo.class)
+                    .withPropertyValues("reactive-net.server.port=" + taken.getLocalPort(),
+                            "reactive-net.server.host=127.0.0.1", "reactive-net.server.transport=nio")
+                    .run(context -> assertThat(context).getFailure().hasStackTraceContaining("EADDRINUSE"));
+        }
+    }
+
+    @Test
     void healthIsUpWithCountsWhileListening() {
         runner.withUserConfiguration(Echo.class)
                 .withPropertyValues("reactive-net.server.port=0", "reactive-net.server.host=127.0.0.1",
