@@ -106,13 +106,14 @@ public final class ReactiveNetServerLifecycle implements SmartLifecycle, Applica
             return;
         }
         running = false;
+        NetLoops loops = ownedLoops;
         // close(): unbinds at once (new connections refused), completes when the last one closed.
         // At the drain timeout, closeNow() destroys the rest and completes once they are closed.
         s.close()
                 .onErrorResume(NetException.class, e -> Mono.empty())       // already closed
                 .timeout(drainTimeout, Mono.defer(s::closeNow))
                 .onErrorResume(e -> Mono.empty())
-                .then(Mono.defer(() -> ownedLoops != null ? ownedLoops.disposeLater() : Mono.<Void>empty()))
+                .then(Mono.defer(() -> loops != null ? loops.disposeLater() : Mono.<Void>empty()))
                 .doFinally(signal -> callback.run())
                 .subscribe(null, e -> { });
     }
@@ -137,8 +138,9 @@ public final class ReactiveNetServerLifecycle implements SmartLifecycle, Applica
         if (s != null) {
             s.closeNow().block(Duration.ofSeconds(10));
         }
-        if (ownedLoops != null && !ownedLoops.isDisposed()) {
-            ownedLoops.disposeLater().block(Duration.ofSeconds(10));
+        NetLoops loops = ownedLoops;
+        if (loops != null && !loops.isDisposed()) {
+            loops.disposeLater().block(Duration.ofSeconds(10));
         }
     }
 

@@ -162,7 +162,8 @@ public class ReactiveNetServerProperties {
 
     public void setMaxConnections(@Nullable Integer maxConnections) {
         if (maxConnections != null) {
-            check("max-connections", () -> ServerOptions.defaults().maxConnections(maxConnections));
+            int max = maxConnections;
+            check("max-connections", () -> ServerOptions.defaults().maxConnections(max));
         }
         this.maxConnections = maxConnections;
     }
