@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -169,6 +170,23 @@ final class LocalRoom implements Room {
         closing = true;
         broadcast(null, ChatServer.SHUTDOWN);
         hub.tryEmitComplete();      // every member's subscription completes: Member.close
+    }
+
+    /**
+     * Every line said in the room from now on ("id: text\r\n" or a server notice), read-only: what a
+     * member sees, for an observer that is not a member (the Spring sample's Server-Sent Events).
+     * Hot and best effort, like the hub: an observer that does not keep up misses lines; completes
+     * at {@link #shutdown}.
+     */
+    Flux<ByteBuffer> lines() {
+        return hub.asFlux().map(line -> line.bytes().asReadOnlyBuffer());
+    }
+
+    /** A line from outside the room ("name: text"), e.g. the Spring sample's HTTP API: to every member. */
+    synchronized void announce(String message) {
+        if (!closing) {
+            broadcast(null, message);
+        }
     }
 
     /** A line said on another instance ("id: text\r\n"): to every member here. */

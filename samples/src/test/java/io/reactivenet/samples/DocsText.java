@@ -26,6 +26,8 @@ final class DocsText {
     static final Path DOCS = ROOT.resolve("docs");
     /** The classes whose regions the documentation may show. */
     static final Path EXAMPLES = ROOT.resolve("samples/src/main/java/io/reactivenet/samples/docs");
+    /** The Spring page's examples: regions of the Spring Boot sample (run by its own tests). */
+    static final Path SPRING_EXAMPLES = ROOT.resolve("samples-spring/src/main/java/io/reactivenet/samples/spring");
     static final Path QUICK_START = ROOT.resolve("samples/src/main/java/io/reactivenet/samples/QuickStart.java");
 
     private static final Pattern FENCE = Pattern.compile("^(\\s*)```\\s*([\\w-]*)\\s*$");
@@ -112,10 +114,12 @@ final class DocsText {
     static Map<String, String> regions() {
         List<Path> sources = new ArrayList<>();
         sources.add(QUICK_START);
-        try (Stream<Path> s = Files.list(EXAMPLES)) {
-            s.filter(p -> p.toString().endsWith(".java")).sorted().forEach(sources::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (Path dir : List.of(EXAMPLES, SPRING_EXAMPLES)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.toString().endsWith(".java")).sorted().forEach(sources::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         Map<String, String> regions = new LinkedHashMap<>();
         for (Path source : sources) {
