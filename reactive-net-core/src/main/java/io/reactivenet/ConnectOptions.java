@@ -3,6 +3,7 @@ package io.reactivenet;
 import io.reactivenet.internal.Checks;
 import io.reactivenet.internal.ConnectDefaults;
 import io.reactivenet.internal.address.IpAddresses;
+import io.reactivenet.metrics.NetMetrics;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +60,7 @@ public final class ConnectOptions {
     private int hints;
     private @Nullable Function<? super String, ? extends Mono<List<InetAddress>>> lookup;
     private @Nullable Consumer<? super ConnectEvent> onEvent;
+    private @Nullable NetMetrics metrics;
 
     private ConnectOptions() {
     }
@@ -76,6 +78,7 @@ public final class ConnectOptions {
         this.hints = from.hints;
         this.lookup = from.lookup;
         this.onEvent = from.onEvent;
+        this.metrics = from.metrics;
     }
 
     /** {@code host:port}, with {@link SocketOptions#defaults()}. */
@@ -268,6 +271,26 @@ public final class ConnectOptions {
         return copy;
     }
 
+    /**
+     * Records this connect's Micrometer meters ({@code reactivenet.client.*}, see
+     * docs/observability.md) in {@code metrics}; null (the default) records nothing and needs no
+     * Micrometer on the class path.
+     */
+    public ConnectOptions metrics(@Nullable NetMetrics metrics) {
+        ConnectOptions copy = new ConnectOptions(this);
+        copy.metrics = metrics;
+        return copy;
+    }
+
+    /** {@link #metrics(NetMetrics)} with {@link NetMetrics#of} {@code registry}: no address tags. */
+    public ConnectOptions metrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        return metrics(NetMetrics.of(registry));
+    }
+
+    public @Nullable NetMetrics metrics() {
+        return metrics;
+    }
+
     public String host() {
         return host;
     }
@@ -362,6 +385,6 @@ public final class ConnectOptions {
         return "ConnectOptions{host=" + host + ", port=" + port + ", family=" + family + ", timeout=" + timeout
                 + ", localAddress=" + localAddress + ", localPort=" + localPort + ", " + socket
                 + ", autoSelectFamily=" + autoSelectFamily + ", autoSelectFamilyAttemptTimeout=" + autoSelectFamilyAttemptTimeout
-                + ", hints=" + hints + ", lookup=" + (lookup != null) + ", onEvent=" + (onEvent != null) + "}";
+                + ", hints=" + hints + ", lookup=" + (lookup != null) + ", onEvent=" + (onEvent != null) + ", metrics=" + metrics + "}";
     }
 }

@@ -1,6 +1,7 @@
 package io.reactivenet;
 
 import io.reactivenet.internal.Checks;
+import io.reactivenet.metrics.NetMetrics;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,7 @@ public final class ServerOptions {
     // Written only between the copy constructor and the setter's return, before the copy escapes.
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private SocketOptions socket = SocketOptions.defaults();
+    private @Nullable NetMetrics metrics;
 
     private ServerOptions() {
     }
@@ -41,6 +43,7 @@ public final class ServerOptions {
     private ServerOptions(ServerOptions from) {
         this.maxConnections = from.maxConnections;
         this.socket = from.socket;
+        this.metrics = from.metrics;
     }
 
     /** Node's defaults: unlimited connections and {@link SocketOptions#defaults()}. */
@@ -109,6 +112,26 @@ public final class ServerOptions {
         return socket(socket.endGrace(grace));
     }
 
+    /**
+     * Records the server's Micrometer meters ({@code reactivenet.server.*}, see
+     * docs/observability.md) in {@code metrics}; null (the default) records nothing and needs no
+     * Micrometer on the class path.
+     */
+    public ServerOptions metrics(@Nullable NetMetrics metrics) {
+        ServerOptions copy = new ServerOptions(this);
+        copy.metrics = metrics;
+        return copy;
+    }
+
+    /** {@link #metrics(NetMetrics)} with {@link NetMetrics#of} {@code registry}: no address tags. */
+    public ServerOptions metrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        return metrics(NetMetrics.of(registry));
+    }
+
+    public @Nullable NetMetrics metrics() {
+        return metrics;
+    }
+
     public int maxConnections() {
         return maxConnections;
     }
@@ -155,16 +178,17 @@ public final class ServerOptions {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof ServerOptions s && maxConnections == s.maxConnections && socket.equals(s.socket);
+        return o instanceof ServerOptions s && maxConnections == s.maxConnections && socket.equals(s.socket)
+                && Objects.equals(metrics, s.metrics);
     }
 
     @Override
     public int hashCode() {
-        return 31 * maxConnections + socket.hashCode();
+        return Objects.hash(maxConnections, socket, metrics);
     }
 
     @Override
     public String toString() {
-        return "ServerOptions{maxConnections=" + maxConnections + ", " + socket + "}";
+        return "ServerOptions{maxConnections=" + maxConnections + ", " + socket + ", metrics=" + metrics + "}";
     }
 }

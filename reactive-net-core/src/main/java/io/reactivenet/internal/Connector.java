@@ -12,6 +12,7 @@ import io.reactivenet.internal.connect.TcpDialer;
 import io.reactivenet.internal.socket.SocketImpl;
 import io.reactivenet.SocketOptions;
 import io.reactivenet.Transport;
+import io.reactivenet.internal.metrics.ClientRecorder;
 import io.reactivenet.internal.spi.ClientEndpoint;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -48,7 +49,10 @@ public final class Connector {
     public static Mono<NetSocket> connect(ConnectOptions options) {
         ConnectPlan.checkPort(options);
         return Mono.defer(() -> {
-            ConnectPlan plan = ConnectPlan.of(options);
+            ClientRecorder metrics = ClientRecorder.of(options.metrics(), false);
+            long start = System.nanoTime();
+            ConnectPlan plan = ConnectPlan.of(metrics.enabled()
+                    ? options.onEvent(metrics.listener(start, options.onEvent())) : options);
             NetLoops.Lease lease = NetLoops.Lease.of(plan.loops());
             Scheduler actor;
             try {
@@ -59,8 +63,11 @@ public final class Connector {
                 lease.dispose();
                 throw e;
             }
-            return Race.connect(plan, new TcpDialer(plan, lease), actor, Schedulers.boundedElastic())
+            Mono<NetSocket> connect = Race.connect(plan, new TcpDialer(plan, lease), actor, Schedulers.boundedElastic())
                     .map(NetSocket.class::cast);
+            return metrics.enabled()
+                    ? connect.doOnNext(s -> metrics.connected(start, s)).doOnError(e -> metrics.failed(start, e))
+                    : connect;
         });
     }
 
@@ -127,8 +134,9 @@ public final class Connector {
     public static Mono<SocketImpl> attempt(InetSocketAddress target, @Nullable SocketAddress local, NetLoops loops,
             ConnectOptions options, Consumer<Channel> onInit) {
         return Mono.defer(() -> {
+            ClientRecorder metrics = ClientRecorder.of(options.metrics(), false);
             TcpClient client = client(() -> target, local, false, loops.transport(), loops.resources(), options.socket(),
-                    onInit);
+                    metrics.enabled() ? onInit.andThen(metrics::channelInit) : onInit);
             if (!options.timeout().isZero()) {
                 client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
             }

@@ -17,6 +17,8 @@ import io.reactivenet.ServerEvent;
 import io.reactivenet.ServerOptions;
 import io.reactivenet.SocketAddress;
 import io.reactivenet.Transport;
+import io.reactivenet.internal.metrics.AcceptErrorHandler;
+import io.reactivenet.internal.metrics.ServerRecorder;
 import io.reactivenet.internal.spi.ServerEndpoint;
 import io.reactivenet.internal.socket.SocketImpl;
 import java.net.InetSocketAddress;
@@ -59,6 +61,8 @@ public final class ServerImpl implements ListeningServer {
     private final AtomicBoolean unbound = new AtomicBoolean();
     private volatile @Nullable DisposableServer bound;
     private volatile @Nullable SocketAddress address;
+    private volatile int maxConnections;
+    private final ServerRecorder metrics;
 
     private ServerImpl(ServerOptions options, Function<? super NetSocket, ? extends Publisher<Void>> handler,
             ServerEndpoint spec) {
@@ -66,6 +70,8 @@ public final class ServerImpl implements ListeningServer {
         this.handler = handler;
         this.spec = spec;
         this.lease = NetLoops.Lease.of(options.loops());
+        this.maxConnections = options.maxConnections();
+        this.metrics = ServerRecorder.of(options.metrics(), spec.isDomain());
     }
 
     /** Binds a server on {@code spec}; the Mono emits once it is listening. */
@@ -125,6 +131,7 @@ public final class ServerImpl implements ListeningServer {
                     if (ds.address() instanceof InetSocketAddress isa) {
                         address = SocketAddress.from(isa);
                     }
+                    ds.channel().pipeline().addLast(AcceptErrorHandler.NAME, new AcceptErrorHandler(this::onAcceptError));
                     state.set(State.LISTENING);
                     ref();
                     ds.onDispose().onErrorResume(e -> Mono.empty())
@@ -151,12 +158,14 @@ public final class ServerImpl implements ListeningServer {
         BlockList blockList = options.blockList();
         if (blockList != null && remote != null && blockList.check(remote.getAddress())) {
             channel.close();
+            metrics.blocked();
             emit(new ServerEvent.Blocked(SocketAddress.from(remote)));
             return;
         }
-        if (connections.incrementAndGet() > options.maxConnections()) {
+        if (connections.incrementAndGet() > maxConnections) {
             connections.decrementAndGet();
             channel.close();
+            metrics.dropped();
             emit(drop(channel));
             return;
         }
@@ -174,6 +183,14 @@ public final class ServerImpl implements ListeningServer {
         if (!options.idleTimeout().isZero()) {
             socket.setTimeout(options.idleTimeout());
         }
+        metrics.accepted(channel, socket);
+    }
+
+    /** An accept failed (EMFILE...): Netty pauses accepting for a second (no spin); we report it. */
+    private void onAcceptError(Throwable error) {
+        NetException e = Errors.translate(error, "accept", spec.shownAddress(), spec.shownPort());
+        metrics.acceptError(e.code());
+        emit(new ServerEvent.Error(e));
     }
 
     private static ServerEvent.Drop drop(Channel channel) {
@@ -263,6 +280,18 @@ public final class ServerImpl implements ListeningServer {
     @Override
     public int connectionCount() {
         return connections.get();
+    }
+
+    @Override
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    @Override
+    public ListeningServer maxConnections(int max) {
+        Checks.atLeast("maxConnections", max, 0);
+        maxConnections = max;
+        return this;
     }
 
     @Override
