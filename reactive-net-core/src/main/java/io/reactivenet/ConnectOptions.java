@@ -291,6 +291,21 @@ public final class ConnectOptions {
         return metrics;
     }
 
+    /** {@link SocketOptions#tuning(SocketTuning)}: kernel options beyond Node's. */
+    public ConnectOptions tuning(SocketTuning tuning) {
+        return socket(socket.tuning(tuning));
+    }
+
+    /** {@link SocketOptions#wiretap(Wiretap)}: log every event and byte; null for none. */
+    public ConnectOptions wiretap(@Nullable Wiretap wiretap) {
+        return socket(socket.wiretap(wiretap));
+    }
+
+    /** {@link #wiretap(Wiretap)} with the three parts of a {@link Wiretap}. */
+    public ConnectOptions wiretap(String category, Wiretap.Level level, Wiretap.Format format) {
+        return wiretap(new Wiretap(category, level, format));
+    }
+
     public String host() {
         return host;
     }

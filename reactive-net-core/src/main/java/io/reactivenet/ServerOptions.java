@@ -132,6 +132,21 @@ public final class ServerOptions {
         return metrics;
     }
 
+    /** {@link SocketOptions#tuning(SocketTuning)}: kernel options beyond Node's. */
+    public ServerOptions tuning(SocketTuning tuning) {
+        return socket(socket.tuning(tuning));
+    }
+
+    /** {@link SocketOptions#wiretap(Wiretap)}: log every event and byte; null for none. */
+    public ServerOptions wiretap(@Nullable Wiretap wiretap) {
+        return socket(socket.wiretap(wiretap));
+    }
+
+    /** {@link #wiretap(Wiretap)} with the three parts of a {@link Wiretap}. */
+    public ServerOptions wiretap(String category, Wiretap.Level level, Wiretap.Format format) {
+        return wiretap(new Wiretap(category, level, format));
+    }
+
     public int maxConnections() {
         return maxConnections;
     }

@@ -14,6 +14,7 @@ import io.reactivenet.SocketOptions;
 import io.reactivenet.Transport;
 import io.reactivenet.internal.metrics.ClientRecorder;
 import io.reactivenet.internal.spi.ClientEndpoint;
+import io.reactivenet.internal.tuning.ChannelSetup;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -176,6 +177,7 @@ public final class Connector {
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(Math.max(1, hwm / 2), hwm))
                 .doOnChannelInit((observer, channel, address) -> {
                     SocketImpl.install(channel, options.allowHalfOpen(), hwm, options.endGrace());
+                    ChannelSetup.socket(channel, options);
                     onInit.accept(channel);
                 });
         if (!domain) {

@@ -20,6 +20,7 @@ import io.reactivenet.Transport;
 import io.reactivenet.internal.metrics.AcceptErrorHandler;
 import io.reactivenet.internal.metrics.ServerRecorder;
 import io.reactivenet.internal.spi.ServerEndpoint;
+import io.reactivenet.internal.tuning.ChannelSetup;
 import io.reactivenet.internal.socket.SocketImpl;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -115,7 +116,7 @@ public final class ServerImpl implements ListeningServer {
                     return socket == null ? Mono.empty() : run(socket);
                 });
         if (!spec.isDomain()) {
-            server = server.option(ChannelOption.SO_REUSEADDR, true)
+            server = server.option(ChannelOption.SO_REUSEADDR, ChannelSetup.reuseAddress(options.socket()))
                     .childOption(ChannelOption.TCP_NODELAY, options.noDelay())
                     .childOption(ChannelOption.SO_KEEPALIVE, options.keepAlive());
             if (spec.reusePort()) {
@@ -131,6 +132,7 @@ public final class ServerImpl implements ListeningServer {
                     if (ds.address() instanceof InetSocketAddress isa) {
                         address = SocketAddress.from(isa);
                     }
+                    ChannelSetup.listening(ds.channel(), options.socket());
                     ds.channel().pipeline().addLast(AcceptErrorHandler.NAME, new AcceptErrorHandler(this::onAcceptError));
                     state.set(State.LISTENING);
                     ref();
@@ -183,6 +185,7 @@ public final class ServerImpl implements ListeningServer {
         if (!options.idleTimeout().isZero()) {
             socket.setTimeout(options.idleTimeout());
         }
+        ChannelSetup.socket(channel, options.socket());
         metrics.accepted(channel, socket);
     }
 
