@@ -65,6 +65,13 @@ public final class ServerImpl implements ListeningServer {
     private volatile int maxConnections;
     private final ServerRecorder metrics;
 
+    static {
+        // An accept failing with EMFILE cannot load a class (no descriptor to open the jar with):
+        // load what reporting it needs now.
+        Errors.translate(new java.io.IOException("Too many open files"), "accept", null, 0);
+        Object preload = ServerEvent.Error.class;
+    }
+
     private ServerImpl(ServerOptions options, Function<? super NetSocket, ? extends Publisher<Void>> handler,
             ServerEndpoint spec) {
         this.options = options;
@@ -133,7 +140,7 @@ public final class ServerImpl implements ListeningServer {
                         address = SocketAddress.from(isa);
                     }
                     ChannelSetup.listening(ds.channel(), options.socket());
-                    ds.channel().pipeline().addLast(AcceptErrorHandler.NAME, new AcceptErrorHandler(this::onAcceptError));
+                    ds.channel().pipeline().addFirst(AcceptErrorHandler.NAME, new AcceptErrorHandler(this::onAcceptError));
                     state.set(State.LISTENING);
                     ref();
                     ds.onDispose().onErrorResume(e -> Mono.empty())

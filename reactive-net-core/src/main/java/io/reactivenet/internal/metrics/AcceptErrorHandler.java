@@ -5,10 +5,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.function.Consumer;
 
 /**
- * Last handler of a listening channel: receives what accepting threw (EMFILE, ENFILE, ...), which
- * would otherwise reach the pipeline's tail and only be logged. Netty's acceptor, ahead of it, has
- * already turned reading off for a second, so a lasting EMFILE costs one wake-up a second, not a
- * spin; this handler only reports.
+ * First handler of a listening channel: sees what accepting threw (EMFILE, ENFILE, ...), reports
+ * it, and passes it on to Reactor Netty's acceptor, which turns reading off for a second (so a
+ * lasting EMFILE costs one wake-up a second, not a spin) and then drops the exception unlogged:
+ * hence our place ahead of it.
  *
  * <p>Threading: Netty calls it on the listening channel's event loop.
  */
@@ -25,6 +25,10 @@ public final class AcceptErrorHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        onError.accept(cause);
+        try {
+            onError.accept(cause);
+        } finally {
+            ctx.fireExceptionCaught(cause);
+        }
     }
 }

@@ -46,6 +46,9 @@ final class MicrometerServerRecorder implements ServerRecorder {
                 "Connections closed at accept because the BlockList blocked the peer");
         this.perConnection = metrics.remoteAddressTag() || metrics.localAddressTag();
         this.shared = perConnection ? null : traffic(tags);
+        // Registered up front: when descriptors run out, nothing new can be loaded to make them.
+        acceptError("EMFILE", 0);
+        acceptError("ENFILE", 0);
     }
 
     private TrafficHandler traffic(Tags t) {
@@ -89,7 +92,11 @@ final class MicrometerServerRecorder implements ServerRecorder {
 
     @Override
     public void acceptError(String code) {
+        acceptError(code, 1);
+    }
+
+    private void acceptError(String code, int n) {
         acceptErrors.computeIfAbsent(code, c -> Meters.counter(registry, P + "accept.errors", tags.and(Meters.CODE, c),
-                "Failed accepts (EMFILE, ENFILE, ...)")).increment();
+                "Failed accepts (EMFILE, ENFILE, ...)")).increment(n);
     }
 }
