@@ -17,6 +17,8 @@ module io.reactivenet {
     requires io.netty.transport.unix.common;
     requires static transitive org.jspecify;
     requires jdk.net;
+    // Micrometer only when ServerOptions/ConnectOptions.metrics(...) is used (NetMetrics).
+    requires static micrometer.core;
     // OpenSSL through netty-tcnative when the application puts it on the path (TlsProvider.AUTO/OPENSSL).
     requires static io.netty.internal.tcnative;
 
@@ -25,6 +27,7 @@ module io.reactivenet {
     exports io.reactivenet.text;
     exports io.reactivenet.timeout;
     exports io.reactivenet.tls;
+    exports io.reactivenet.metrics;
     exports io.reactivenet.proxy;
     // Our sibling modules only: argument checks (Checks) for json and ipc, the endpoint SPI for ipc.
     exports io.reactivenet.internal to io.reactivenet.ipc, io.reactivenet.json;

@@ -3,6 +3,7 @@ package io.reactivenet;
 import io.reactivenet.internal.Checks;
 import io.reactivenet.internal.ConnectDefaults;
 import io.reactivenet.internal.address.IpAddresses;
+import io.reactivenet.metrics.NetMetrics;
 import io.reactivenet.tls.TlsOptions;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -60,6 +61,7 @@ public final class ConnectOptions {
     private int hints;
     private @Nullable Function<? super String, ? extends Mono<List<InetAddress>>> lookup;
     private @Nullable Consumer<? super ConnectEvent> onEvent;
+    private @Nullable NetMetrics metrics;
 
     private ConnectOptions() {
     }
@@ -77,6 +79,7 @@ public final class ConnectOptions {
         this.hints = from.hints;
         this.lookup = from.lookup;
         this.onEvent = from.onEvent;
+        this.metrics = from.metrics;
     }
 
     /** {@code host:port}, with {@link SocketOptions#defaults()}. */
@@ -282,6 +285,41 @@ public final class ConnectOptions {
         return copy;
     }
 
+    /**
+     * Records this connect's Micrometer meters ({@code reactivenet.client.*}, see
+     * docs/observability.md) in {@code metrics}; null (the default) records nothing and needs no
+     * Micrometer on the class path.
+     */
+    public ConnectOptions metrics(@Nullable NetMetrics metrics) {
+        ConnectOptions copy = new ConnectOptions(this);
+        copy.metrics = metrics;
+        return copy;
+    }
+
+    /** {@link #metrics(NetMetrics)} with {@link NetMetrics#of} {@code registry}: no address tags. */
+    public ConnectOptions metrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        return metrics(NetMetrics.of(registry));
+    }
+
+    public @Nullable NetMetrics metrics() {
+        return metrics;
+    }
+
+    /** {@link SocketOptions#tuning(SocketTuning)}: kernel options beyond Node's. */
+    public ConnectOptions tuning(SocketTuning tuning) {
+        return socket(socket.tuning(tuning));
+    }
+
+    /** {@link SocketOptions#wiretap(Wiretap)}: log every event and byte; null for none. */
+    public ConnectOptions wiretap(@Nullable Wiretap wiretap) {
+        return socket(socket.wiretap(wiretap));
+    }
+
+    /** {@link #wiretap(Wiretap)} with the three parts of a {@link Wiretap}. */
+    public ConnectOptions wiretap(String category, Wiretap.Level level, Wiretap.Format format) {
+        return wiretap(new Wiretap(category, level, format));
+    }
+
     public String host() {
         return host;
     }
@@ -376,6 +414,6 @@ public final class ConnectOptions {
         return "ConnectOptions{host=" + host + ", port=" + port + ", family=" + family + ", timeout=" + timeout
                 + ", localAddress=" + localAddress + ", localPort=" + localPort + ", " + socket
                 + ", autoSelectFamily=" + autoSelectFamily + ", autoSelectFamilyAttemptTimeout=" + autoSelectFamilyAttemptTimeout
-                + ", hints=" + hints + ", lookup=" + (lookup != null) + ", onEvent=" + (onEvent != null) + "}";
+                + ", hints=" + hints + ", lookup=" + (lookup != null) + ", onEvent=" + (onEvent != null) + ", metrics=" + metrics + "}";
     }
 }

@@ -33,7 +33,20 @@ public interface ListeningServer extends Disposable {
     /** Node's {@code server.getConnections()}: sockets accepted and not yet closed. */
     int connectionCount();
 
-    /** Node's server events: Listening, Connection, Drop, Blocked, Error, Close. */
+    /** The connection limit now in force: {@link ServerOptions#maxConnections(int)} or the last {@link #maxConnections(int)}. */
+    int maxConnections();
+
+    /**
+     * Node's {@code server.maxConnections = n} while listening: the next connection beyond
+     * {@code max} is dropped (a Drop event); sockets already open stay open when it is lowered.
+     * Throws {@code ERR_OUT_OF_RANGE} for a negative value.
+     */
+    ListeningServer maxConnections(int max);
+
+    /**
+     * Node's server events: Listening, Connection, Drop, Blocked, Error (also accept failures such
+     * as EMFILE, after which the server pauses accepting for a second and then accepts again), Close.
+     */
     Flux<ServerEvent> events();
 
     /**

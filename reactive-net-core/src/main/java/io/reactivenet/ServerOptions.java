@@ -3,6 +3,7 @@ package io.reactivenet;
 import io.reactivenet.internal.Checks;
 import io.reactivenet.proxy.ProxyProtocol;
 import io.reactivenet.tls.TlsOptions;
+import io.reactivenet.metrics.NetMetrics;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,7 @@ public final class ServerOptions {
     private SocketOptions socket = SocketOptions.defaults();
     private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
     private Duration proxyHeaderTimeout = DEFAULT_PROXY_HEADER_TIMEOUT;
+    private @Nullable NetMetrics metrics;
 
     private ServerOptions() {
     }
@@ -49,6 +51,7 @@ public final class ServerOptions {
         this.socket = from.socket;
         this.proxyProtocol = from.proxyProtocol;
         this.proxyHeaderTimeout = from.proxyHeaderTimeout;
+        this.metrics = from.metrics;
     }
 
     /** Node's defaults: unlimited connections and {@link SocketOptions#defaults()}. */
@@ -153,6 +156,41 @@ public final class ServerOptions {
         return socket.tls();
     }
 
+    /**
+     * Records the server's Micrometer meters ({@code reactivenet.server.*}, see
+     * docs/observability.md) in {@code metrics}; null (the default) records nothing and needs no
+     * Micrometer on the class path.
+     */
+    public ServerOptions metrics(@Nullable NetMetrics metrics) {
+        ServerOptions copy = new ServerOptions(this);
+        copy.metrics = metrics;
+        return copy;
+    }
+
+    /** {@link #metrics(NetMetrics)} with {@link NetMetrics#of} {@code registry}: no address tags. */
+    public ServerOptions metrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        return metrics(NetMetrics.of(registry));
+    }
+
+    public @Nullable NetMetrics metrics() {
+        return metrics;
+    }
+
+    /** {@link SocketOptions#tuning(SocketTuning)}: kernel options beyond Node's. */
+    public ServerOptions tuning(SocketTuning tuning) {
+        return socket(socket.tuning(tuning));
+    }
+
+    /** {@link SocketOptions#wiretap(Wiretap)}: log every event and byte; null for none. */
+    public ServerOptions wiretap(@Nullable Wiretap wiretap) {
+        return socket(socket.wiretap(wiretap));
+    }
+
+    /** {@link #wiretap(Wiretap)} with the three parts of a {@link Wiretap}. */
+    public ServerOptions wiretap(String category, Wiretap.Level level, Wiretap.Format format) {
+        return wiretap(new Wiretap(category, level, format));
+    }
+
     public int maxConnections() {
         return maxConnections;
     }
@@ -208,17 +246,18 @@ public final class ServerOptions {
     @Override
     public boolean equals(@Nullable Object o) {
         return o instanceof ServerOptions s && maxConnections == s.maxConnections && socket.equals(s.socket)
-                && proxyProtocol == s.proxyProtocol && proxyHeaderTimeout.equals(s.proxyHeaderTimeout);
+                && proxyProtocol == s.proxyProtocol && proxyHeaderTimeout.equals(s.proxyHeaderTimeout)
+                && Objects.equals(metrics, s.metrics);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(maxConnections, socket, proxyProtocol, proxyHeaderTimeout);
+        return Objects.hash(maxConnections, socket, proxyProtocol, proxyHeaderTimeout, metrics);
     }
 
     @Override
     public String toString() {
         return "ServerOptions{maxConnections=" + maxConnections + ", proxyProtocol=" + proxyProtocol
-                + ", proxyHeaderTimeout=" + proxyHeaderTimeout + ", " + socket + "}";
+                + ", proxyHeaderTimeout=" + proxyHeaderTimeout + ", " + socket + ", metrics=" + metrics + "}";
     }
 }

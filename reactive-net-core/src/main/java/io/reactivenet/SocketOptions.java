@@ -46,6 +46,8 @@ public final class SocketOptions {
     private @Nullable NetLoops loops;
     private @Nullable BlockList blockList;
     private @Nullable TlsOptions tls;
+    private SocketTuning tuning = SocketTuning.defaults();
+    private @Nullable Wiretap wiretap;
 
     private SocketOptions() {
     }
@@ -61,6 +63,8 @@ public final class SocketOptions {
         this.loops = from.loops;
         this.blockList = from.blockList;
         this.tls = from.tls;
+        this.tuning = from.tuning;
+        this.wiretap = from.wiretap;
     }
 
     /**
@@ -141,6 +145,29 @@ public final class SocketOptions {
         return copy;
     }
 
+    /** Kernel socket options beyond Node's (buffer sizes, linger, keep-alive interval and count...). */
+    public SocketOptions tuning(SocketTuning tuning) {
+        Objects.requireNonNull(tuning, "tuning");
+        SocketOptions copy = new SocketOptions(this);
+        copy.tuning = tuning;
+        return copy;
+    }
+
+    /** Logs every event and byte of the socket (see {@link Wiretap}); null, the default, for none. */
+    public SocketOptions wiretap(@Nullable Wiretap wiretap) {
+        SocketOptions copy = new SocketOptions(this);
+        copy.wiretap = wiretap;
+        return copy;
+    }
+
+    public SocketTuning tuning() {
+        return tuning;
+    }
+
+    public @Nullable Wiretap wiretap() {
+        return wiretap;
+    }
+
     public boolean noDelay() {
         return noDelay;
     }
@@ -198,13 +225,14 @@ public final class SocketOptions {
         return o instanceof SocketOptions s && noDelay == s.noDelay && keepAlive == s.keepAlive
                 && keepAliveInitialDelay.equals(s.keepAliveInitialDelay) && allowHalfOpen == s.allowHalfOpen
                 && highWaterMark == s.highWaterMark && idleTimeout.equals(s.idleTimeout) && endGrace.equals(s.endGrace)
-                && loops == s.loops && blockList == s.blockList && Objects.equals(tls, s.tls);
+                && loops == s.loops && blockList == s.blockList && Objects.equals(tls, s.tls)
+                && tuning.equals(s.tuning) && Objects.equals(wiretap, s.wiretap);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(noDelay, keepAlive, keepAliveInitialDelay, allowHalfOpen, highWaterMark, idleTimeout,
-                endGrace, System.identityHashCode(loops), System.identityHashCode(blockList), tls);
+                endGrace, System.identityHashCode(loops), System.identityHashCode(blockList), tls, tuning, wiretap);
     }
 
     @Override
@@ -212,6 +240,7 @@ public final class SocketOptions {
         return "SocketOptions{noDelay=" + noDelay + ", keepAlive=" + keepAlive + ", keepAliveInitialDelay="
                 + keepAliveInitialDelay + ", allowHalfOpen=" + allowHalfOpen + ", highWaterMark=" + highWaterMark
                 + ", idleTimeout=" + idleTimeout + ", endGrace=" + endGrace + ", loops=" + (loops != null)
-                + ", blockList=" + (blockList != null) + (tls != null ? ", " + tls : "") + "}";
+                + ", blockList=" + (blockList != null) + (tls != null ? ", " + tls : "") + ", " + tuning
+                + ", wiretap=" + wiretap + "}";
     }
 }

@@ -9,9 +9,11 @@ import io.reactivenet.NetSocket;
 import io.reactivenet.internal.socket.SocketImpl;
 import io.reactivenet.SocketOptions;
 import io.reactivenet.Transport;
+import io.reactivenet.internal.metrics.ClientRecorder;
 import io.reactivenet.internal.spi.ClientEndpoint;
 import io.reactivenet.internal.tls.Tls;
 import io.reactivenet.tls.TlsOptions;
+import io.reactivenet.internal.tuning.ChannelSetup;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -110,8 +112,9 @@ public final class Connector {
     public static Mono<SocketImpl> attempt(InetSocketAddress target, @Nullable SocketAddress local, NetLoops loops,
             ConnectOptions options, Consumer<Channel> onInit) {
         return Mono.defer(() -> {
+            ClientRecorder metrics = ClientRecorder.of(options.metrics(), false);
             TcpClient client = client(() -> target, local, false, loops.transport(), loops.resources(), options.socket(),
-                    onInit, options.host());
+                    metrics.enabled() ? onInit.andThen(metrics::channelInit) : onInit, options.host());
             if (!options.timeout().isZero()) {
                 client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
             }
@@ -156,6 +159,7 @@ public final class Connector {
                         Tls.installClient(channel, tls, tlsHost, address instanceof InetSocketAddress a ? a.getPort() : -1);
                     }
                     SocketImpl.install(channel, options.allowHalfOpen(), hwm, options.endGrace());
+                    ChannelSetup.socket(channel, options);
                     onInit.accept(channel);
                 });
         if (!domain) {

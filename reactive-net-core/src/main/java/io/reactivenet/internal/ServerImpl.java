@@ -15,13 +15,16 @@ import io.reactivenet.ServerEvent;
 import io.reactivenet.ServerOptions;
 import io.reactivenet.SocketAddress;
 import io.reactivenet.Transport;
-import io.reactivenet.proxy.ProxyHeader;
-import io.reactivenet.proxy.ProxyProtocol;
+import io.reactivenet.internal.metrics.AcceptErrorHandler;
+import io.reactivenet.internal.metrics.ServerRecorder;
 import io.reactivenet.internal.proxy.Admission;
 import io.reactivenet.internal.proxy.ProxyProtocols;
 import io.reactivenet.internal.spi.ServerEndpoint;
 import io.reactivenet.internal.tls.ServerTls;
 import io.reactivenet.internal.tls.Tls;
+import io.reactivenet.internal.tuning.ChannelSetup;
+import io.reactivenet.proxy.ProxyHeader;
+import io.reactivenet.proxy.ProxyProtocol;
 import io.reactivenet.tls.TlsOptions;
 import io.reactivenet.internal.socket.SocketImpl;
 import java.net.InetSocketAddress;
@@ -65,6 +68,15 @@ public final class ServerImpl implements ListeningServer {
     private volatile @Nullable DisposableServer bound;
     private volatile boolean bindCancelled;
     private volatile @Nullable SocketAddress address;
+    private volatile int maxConnections;
+    private final ServerRecorder metrics;
+
+    static {
+        // An accept failing with EMFILE cannot load a class (no descriptor to open the jar with):
+        // load what reporting it needs now.
+        Errors.translate(new java.io.IOException("Too many open files"), "accept", null, 0);
+        Object preload = ServerEvent.Error.class;
+    }
 
     private ServerImpl(ServerOptions options, Function<? super NetSocket, ? extends Publisher<Void>> handler,
             ServerEndpoint spec, @Nullable ServerTls tls) {
@@ -73,6 +85,8 @@ public final class ServerImpl implements ListeningServer {
         this.handler = handler;
         this.spec = spec;
         this.lease = NetLoops.Lease.of(options.loops());
+        this.maxConnections = options.maxConnections();
+        this.metrics = ServerRecorder.of(options.metrics(), spec.isDomain());
     }
 
     /** Binds a server on {@code spec}; the Mono emits once it is listening. */
@@ -122,7 +136,7 @@ public final class ServerImpl implements ListeningServer {
                     return socket == null ? Mono.empty() : run(socket);
                 });
         if (!spec.isDomain()) {
-            server = server.option(ChannelOption.SO_REUSEADDR, true)
+            server = server.option(ChannelOption.SO_REUSEADDR, ChannelSetup.reuseAddress(options.socket()))
                     .childOption(ChannelOption.TCP_NODELAY, options.noDelay())
                     .childOption(ChannelOption.SO_KEEPALIVE, options.keepAlive());
             if (spec.reusePort()) {
@@ -136,6 +150,8 @@ public final class ServerImpl implements ListeningServer {
                     if (ds.address() instanceof InetSocketAddress isa) {
                         address = SocketAddress.from(isa);
                     }
+                    ChannelSetup.listening(ds.channel(), options.socket());
+                    ds.channel().pipeline().addFirst(AcceptErrorHandler.NAME, new AcceptErrorHandler(this::onAcceptError));
                     state.set(State.LISTENING);
                     ref();
                     ds.onDispose().onErrorResume(e -> Mono.empty())
@@ -208,12 +224,14 @@ public final class ServerImpl implements ListeningServer {
         BlockList blockList = options.blockList();
         if (blockList != null && remote != null && blockList.check(remote)) {
             channel.close();
+            metrics.blocked();
             emit(new ServerEvent.Blocked(remote));
             return null;
         }
-        if (connections.incrementAndGet() > options.maxConnections()) {
+        if (connections.incrementAndGet() > maxConnections) {
             connections.decrementAndGet();
             channel.close();
+            metrics.dropped();
             emit(drop(channel, remote));
             return null;
         }
@@ -234,7 +252,16 @@ public final class ServerImpl implements ListeningServer {
         if (!options.idleTimeout().isZero()) {
             socket.setTimeout(options.idleTimeout());
         }
+        ChannelSetup.socket(channel, options.socket());
+        metrics.accepted(channel, socket);
         return socket;
+    }
+
+    /** An accept failed (EMFILE...): Netty pauses accepting for a second (no spin); we report it. */
+    private void onAcceptError(Throwable error) {
+        NetException e = Errors.translate(error, "accept", spec.shownAddress(), spec.shownPort());
+        metrics.acceptError(e.code());
+        emit(new ServerEvent.Error(e));
     }
 
     private static ServerEvent.Drop drop(Channel channel, @Nullable SocketAddress remote) {
@@ -344,6 +371,18 @@ public final class ServerImpl implements ListeningServer {
         Objects.requireNonNull(options, "tls");
         ServerTls current = tls;
         return current == null ? ListeningServer.super.updateTls(options) : current.update(options);
+    }
+
+    @Override
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    @Override
+    public ListeningServer maxConnections(int max) {
+        Checks.atLeast("maxConnections", max, 0);
+        maxConnections = max;
+        return this;
     }
 
     @Override

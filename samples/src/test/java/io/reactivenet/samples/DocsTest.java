@@ -13,6 +13,7 @@ import io.reactivenet.samples.docs.ConnectExamples;
 import io.reactivenet.samples.docs.FramingExamples;
 import io.reactivenet.samples.docs.IpcExamples;
 import io.reactivenet.samples.docs.JsonExamples;
+import io.reactivenet.samples.docs.ObservabilityExamples;
 import io.reactivenet.samples.docs.ServerExamples;
 import io.reactivenet.samples.docs.TimeoutExamples;
 import io.reactivenet.SocketAddress;
@@ -298,6 +299,17 @@ class DocsTest {
     @Test
     void text() {
         assertThat(FramingExamples.text()).containsExactly(List.of("caf", "é!\uFFFD"), 5L);
+    }
+
+    @Test
+    void observabilityMetrics() {
+        ObservabilityExamples.Counted c = ObservabilityExamples.metrics();
+        assertThat(c).isEqualTo(new ObservabilityExamples.Counted(1, 4, 1, 0));
+    }
+
+    @Test
+    void observabilityWiretapAndTuning() {
+        assertThat(ObservabilityExamples.wiretapAndTuning()).isEqualTo(1_000);
     }
 
     @Test

@@ -34,7 +34,7 @@ import reactor.netty.tcp.TcpServer;
  * {@code 127.0.0.1} with port 0.
  *
  * <p>Usage: {@code EchoServers <kind> [--transport auto|nio|epoll|io_uring]} with kind one of
- * {@code reactive-net|reactive-net-epoll|reactor-netty|reactor-netty-matched|vertx} ({@code --transport}
+ * {@code reactive-net|reactive-net-epoll|reactive-net-metrics|reactor-netty|reactor-netty-matched|vertx} ({@code --transport}
  * applies to ours). Prints one line {@code READY stream=<port> lines=<port or -1> pid=<pid> loops=<n>
  * uds=<path or -> transport=<name>} once both listen, then reads
  * commands from stdin: {@code gc} (full GC, answers {@code HEAP <bytes used>}) and {@code quit}; end
@@ -47,6 +47,8 @@ import reactor.netty.tcp.TcpServer;
  *       transport {@code --transport} names ({@link #loopsFor}); lines with the framing operators
  *       (decode lines, encode them back).
  *   <li>{@code reactive-net-epoll}: {@code reactive-net --transport epoll}.
+ *   <li>{@code reactive-net-metrics}: {@code reactive-net} recording Micrometer metrics into a
+ *       {@code SimpleMeterRegistry}, to measure their cost.
  *   <li>{@code reactor-netty}: what a Reactor Netty user writes,
  *       {@code TcpServer.create().handle((in, out) -> out.send(in.receive().retain()))}, on Reactor
  *       Netty's default loops ({@code max(cores, 4)}); lines with {@link LineBasedFrameDecoder}.
@@ -85,8 +87,12 @@ public final class EchoServers {
         String udsPath = "-";
         String transportName;
         switch (kind) {
-            case "reactive-net", "reactive-net-epoll" -> {
+            case "reactive-net", "reactive-net-epoll", "reactive-net-metrics" -> {
                 ServerOptions options = ServerOptions.defaults().noDelay(true);
+                if (kind.equals("reactive-net-metrics")) {
+                    // The overhead of Micrometer metrics (docs/observability.md): the same echo, recording.
+                    options = options.metrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                }
                 NetLoops chosen = loopsFor(transport);
                 if (chosen != null) {
                     open.add(chosen);

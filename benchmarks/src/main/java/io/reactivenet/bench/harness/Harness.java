@@ -40,7 +40,8 @@ public final class Harness {
     static final List<String> ALL_SERVERS = List.of("native", "reactive-net", "reactor-netty", "reactor-netty-matched",
             "vertx", "node");
     /** Every kind, for the report's column order ({@code reactive-net-epoll} only on request). */
-    static final List<String> KNOWN_SERVERS = List.of("reactive-net", "reactive-net-epoll", "reactor-netty",
+    static final List<String> KNOWN_SERVERS = List.of("reactive-net", "reactive-net-epoll", "reactive-net-metrics",
+            "reactor-netty",
             "reactor-netty-matched", "vertx", "node", "native");
 
     /** One load scenario: the load generator command and what it reports. */

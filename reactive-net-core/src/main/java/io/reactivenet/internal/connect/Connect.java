@@ -5,6 +5,7 @@ import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
 import io.reactivenet.internal.Connector;
 import io.reactivenet.internal.TransportSupport;
+import io.reactivenet.internal.metrics.ClientRecorder;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -25,7 +26,10 @@ public final class Connect {
     public static Mono<NetSocket> connect(ConnectOptions options) {
         ConnectPlan.checkPort(options);
         return Mono.defer(() -> {
-            ConnectPlan plan = ConnectPlan.of(options);
+            ClientRecorder metrics = ClientRecorder.of(options.metrics(), false);
+            long start = System.nanoTime();
+            ConnectPlan plan = ConnectPlan.of(metrics.enabled()
+                    ? options.onEvent(metrics.listener(start, options.onEvent())) : options);
             NetLoops.Lease lease = NetLoops.Lease.of(plan.loops());
             Scheduler actor;
             try {
@@ -36,9 +40,12 @@ public final class Connect {
                 lease.dispose();
                 throw e;
             }
-            return Race.connect(plan, new TcpDialer(plan, lease), actor, Schedulers.boundedElastic())
+            Mono<NetSocket> connect = Race.connect(plan, new TcpDialer(plan, lease), actor, Schedulers.boundedElastic())
                     .flatMap(Connector::secured) // with TLS: emits once the handshake is done ('secureConnect')
                     .map(NetSocket.class::cast);
+            return metrics.enabled()
+                    ? connect.doOnNext(s -> metrics.connected(start, s)).doOnError(e -> metrics.failed(start, e))
+                    : connect;
         });
     }
 }
