@@ -13,11 +13,13 @@ import org.jspecify.annotations.Nullable;
  *   <caption>Transports</caption>
  *   <tr><th></th><th>NIO</th><th>EPOLL</th><th>IO_URING</th></tr>
  *   <tr><td>platforms</td><td>everywhere (Unix sockets: Linux, macOS)</td><td>Linux (x86_64, aarch64)</td>
- *       <td>Linux 5.x with netty-incubator-transport-native-io_uring on the class path (not a dependency)</td></tr>
- *   <tr><td>half-close after the peer's FIN under backpressure</td><td>yes</td><td>loses queued writes
- *       (see {@link #AUTO})</td><td>untested</td></tr>
- *   <tr><td>Unix abstract names, peer pid/uid/gid</td><td>no</td><td>yes</td><td>no</td></tr>
+ *       <td>Linux 5.14+ on x86_64 (the native jar reactive-net ships), where the kernel allows io_uring
+ *       (containers and hardened kernels often refuse it)</td></tr>
+ *   <tr><td>Unix abstract names, peer pid/uid/gid</td><td>no</td><td>yes</td><td>peer pid/uid/gid</td></tr>
  * </table>
+ * All three pass every contract of reactive-net (echo, backpressure, half-open, half-close under
+ * backpressure, connection limits) over TCP v4, v6 and Unix sockets; the build runs each suite on
+ * each transport the machine allows.
  *
  * <p>Choosing a transport that cannot run here fails with a {@link NetException} of code
  * {@link NetException#ERR_FEATURE_UNAVAILABLE_ON_PLATFORM} naming the transport and Netty's reason;
@@ -25,13 +27,10 @@ import org.jspecify.annotations.Nullable;
  */
 public enum Transport {
     /**
-     * Let reactive-net choose; the default. Today that is NIO for TCP, and NIO for Unix sockets
-     * unless the feature asked for needs epoll (an abstract name). Not epoll for TCP because Netty
-     * 4.2.17 and 4.2.18 epoll loses queued writes on a socket whose input was shut down (the peer's
-     * FIN under allowHalfOpen) once the fd leaves the epoll set and a later write needs EPOLLOUT:
-     * {@code epoll_ctl(MOD) ENOENT} shuts the output down (a regression of netty#16689). An echo of
-     * 16 MiB to a peer that ends after writing lost bytes in 4 of 10 runs; NIO lost none.
-     * {@code HalfCloseUnderBackpressure*IT} guard this.
+     * Let reactive-net choose; the default. For TCP: {@link #IO_URING} where it is available, else
+     * {@link #EPOLL}, else {@link #NIO}: the native transports make fewer system calls and copies
+     * per read and write than NIO. For Unix sockets: NIO, unless the feature asked for needs epoll
+     * (an abstract name).
      */
     AUTO,
     /** Java NIO selectors: available everywhere. */
@@ -39,14 +38,14 @@ public enum Transport {
     /** Netty's native epoll transport: Linux only. */
     EPOLL,
     /**
-     * Netty's io_uring transport, as Reactor Netty 1.3 drives it (netty-incubator-transport-native-io_uring).
-     * That jar is not a dependency of reactive-net: add it to use this; without it this transport
-     * reports itself unavailable.
+     * Netty 4.2's io_uring transport ({@code io.netty.channel.uring}), which reactive-net runs on loops
+     * of its own (Reactor Netty 1.3 drives only the older incubator io_uring). Its jars are
+     * dependencies of reactive-net-core; excluding them makes this transport unavailable.
      */
     IO_URING;
 
-    /** The class Reactor Netty 1.3 probes for io_uring; looked up by name so the jar stays optional. */
-    static final String IO_URING_CLASS = "io.netty.incubator.channel.uring.IOUring";
+    /** Netty 4.2's io_uring probe; looked up by name so the jars stay optional. */
+    static final String IO_URING_CLASS = "io.netty.channel.uring.IoUring";
 
     /** Whether this transport can run in this JVM on this platform; AUTO and NIO always can. */
     public boolean isAvailable() {
@@ -65,7 +64,7 @@ public enum Transport {
         }
     }
 
-    /** Looks io_uring up once, reflectively: the incubator jar may be absent. */
+    /** Looks io_uring up once, reflectively: its jars may be absent. */
     private static final class IoUringProbe {
         static final @Nullable Throwable CAUSE = probe();
 
@@ -80,7 +79,7 @@ public enum Transport {
                 return cause instanceof Throwable t ? t : new UnsupportedOperationException("io_uring is not available");
             } catch (ClassNotFoundException | LinkageError e) {
                 return new UnsupportedOperationException(
-                        "netty-incubator-transport-native-io_uring is not on the class path", e);
+                        "netty-transport-classes-io_uring is not on the class path", e);
             } catch (ReflectiveOperationException e) {
                 return e;
             }

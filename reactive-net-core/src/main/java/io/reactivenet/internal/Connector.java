@@ -161,7 +161,7 @@ public final class Connector {
             boolean domain, Transport transport, LoopResources loops, SocketOptions options, Consumer<Channel> onInit) {
         int hwm = options.highWaterMark();
         TcpClient client = TcpClient.newConnection()
-                .runOn(loops, TransportSupport.preferNative(transport))
+                .runOn(TransportSupport.resources(loops, transport), TransportSupport.preferNative(transport))
                 .remoteAddress(remote)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)

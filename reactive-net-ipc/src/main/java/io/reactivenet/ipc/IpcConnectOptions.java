@@ -63,9 +63,9 @@ public final class IpcConnectOptions {
     }
 
     /**
-     * The transport; default {@link Transport#AUTO}: NIO, or EPOLL for an abstract name. NIO with an
-     * abstract name throws {@code ERR_INVALID_ARG_VALUE} at connect; IO_URING is not offered for
-     * Unix sockets.
+     * The transport; default {@link Transport#AUTO}: as for TCP (io_uring, else epoll, else NIO), or
+     * EPOLL for an abstract name. NIO with an abstract name throws {@code ERR_INVALID_ARG_VALUE} at
+     * connect.
      */
     public IpcConnectOptions transport(Transport v) {
         Objects.requireNonNull(v, "transport");

@@ -4,6 +4,7 @@ import io.netty.channel.unix.DomainSocketAddress;
 import io.reactivenet.NetArgumentException;
 import io.reactivenet.NetException;
 import io.reactivenet.Transport;
+import io.reactivenet.internal.TransportSupport;
 import io.reactivenet.internal.spi.Endpoints;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -11,9 +12,10 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolves a {@link Transport} for a Unix domain socket to NIO or EPOLL and builds the address type
- * that transport wants. Reactor Netty prefers the native transport by default, and epoll rejects the
- * JDK's {@code UnixDomainSocketAddress}: both halves must agree, so they are decided here together.
+ * Resolves a {@link Transport} for a Unix domain socket to NIO, EPOLL or IO_URING and builds the
+ * address type that transport wants. The native transports reject the JDK's
+ * {@code UnixDomainSocketAddress} and NIO rejects Netty's {@code DomainSocketAddress}: both halves must
+ * agree, so they are decided here together.
  */
 public final class Transports {
 
@@ -21,9 +23,10 @@ public final class Transports {
     }
 
     /**
-     * NIO or EPOLL. AUTO is NIO, which works on Linux and macOS (with our half-closing channels),
-     * unless the feature asked for needs epoll: abstract names. Throws {@link NetArgumentException}
-     * for an impossible combination the caller chose (an abstract name on NIO).
+     * NIO, EPOLL or IO_URING. AUTO is what it is for TCP (io_uring, else epoll, else NIO: see
+     * {@link Transport#AUTO}), except that an abstract name takes EPOLL, the one transport whose
+     * abstract names reactive-net tests. Throws {@link NetArgumentException} for an impossible
+     * combination the caller chose (an abstract name on NIO).
      */
     public static Transport resolve(Transport transport, boolean abstractName) {
         if (abstractName && transport == Transport.NIO) {
@@ -31,7 +34,7 @@ public final class Transports {
                     "Abstract socket names need the EPOLL transport (the JDK rejects a NUL in a path). Received NIO");
         }
         if (transport == Transport.AUTO) {
-            return abstractName ? Transport.EPOLL : Transport.NIO;
+            return abstractName ? Transport.EPOLL : TransportSupport.resolveTcp(Transport.AUTO);
         }
         return transport;
     }
@@ -45,11 +48,6 @@ public final class Transports {
         NetException unavailable = Endpoints.unavailable(resolved);
         if (unavailable != null) {
             return unavailable;
-        }
-        if (resolved == Transport.IO_URING) {
-            // Reactor Netty 1.3 drives io_uring only for TCP and UDP channels.
-            return new NetException(NetException.ERR_FEATURE_UNAVAILABLE_ON_PLATFORM,
-                    "The IO_URING transport does not carry Unix domain sockets here; use NIO or EPOLL");
         }
         return null;
     }
