@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The core's Backpressure contract over Unix domain sockets, on both transports; no socket file survives a test. */
+/** The core's Backpressure contract over Unix domain sockets, on each transport (io_uring skipped where the kernel refuses it); no socket file survives a test. */
 class BackpressureIpcIT {
 
     @TempDir
@@ -32,6 +32,14 @@ class BackpressureIpcIT {
         @Override
         protected TransportFixture transport() {
             return new IpcFixture(() -> dir, Transport.EPOLL);
+        }
+    }
+
+    @Nested
+    class IoUring extends BackpressureContract {
+        @Override
+        protected TransportFixture transport() {
+            return new IpcFixture(() -> dir, Transport.IO_URING);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.reactivenet.samples;
 
 import io.reactivenet.ListeningServer;
 import io.reactivenet.Net;
+import io.reactivenet.ServerOptions;
 import io.reactivenet.NetSocket;
 import io.reactivenet.framing.Framing;
 import io.reactivenet.framing.Oversized;
@@ -67,6 +68,7 @@ final class ChatServer {
         Options o = Options.of("chat-server")
                 .option("port", "8080", "TCP port to listen on (0: any free port)")
                 .option("host", "127.0.0.1", "address to listen on")
+                .transportOption()
                 .option("max-connections", "1000", "users at once; one more is told the room is full")
                 .option("idle", "300s", "disconnect a user after this long without traffic (0: never)")
                 .option("redis", "off", "redis://HOST:PORT: share the room with every instance using it"
@@ -78,6 +80,7 @@ final class ChatServer {
         }
         int port = o.port();
         String host = o.string("host");
+        ServerOptions options = Servers.on(o.transport(), "chat-server");
         int maxConnections = o.integer("max-connections", 1, 1_000_000);
         Duration idle = o.duration("idle", true);
         String redis = o.string("redis");
@@ -91,7 +94,7 @@ final class ChatServer {
         // Through Redis: connected and subscribed before we listen, so no line said meanwhile is missed.
         Room room = redis.equals("off") ? new LocalRoom(maxConnections)
                 : RedisRoom.start(redis, maxConnections, presenceTtl);
-        ListeningServer server = Net.createServer(socket -> session(room, socket, idle))
+        ListeningServer server = Net.createServer(options, socket -> session(room, socket, idle))
                 .listen(port, host)
                 .block(Duration.ofSeconds(10));
         Servers.announce(server);

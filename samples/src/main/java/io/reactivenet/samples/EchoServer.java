@@ -2,6 +2,7 @@ package io.reactivenet.samples;
 
 import io.reactivenet.ListeningServer;
 import io.reactivenet.Net;
+import io.reactivenet.ServerOptions;
 import java.time.Duration;
 
 /** The echo server: every byte a client sends comes back, backpressured end to end. */
@@ -13,15 +14,17 @@ public final class EchoServer {
     static int run(String[] args) throws Exception {
         Options o = Options.of("echo-server")
                 .option("port", "8080", "TCP port to listen on (0: any free port)")
-                .option("host", "127.0.0.1", "address to listen on");
+                .option("host", "127.0.0.1", "address to listen on")
+                .transportOption();
         if (!o.parse(args)) {
             return 0;
         }
         int port = o.port();
         String host = o.string("host");
+        ServerOptions options = Servers.on(o.transport(), "echo-server");
         var stop = Signals.onStop();
         // tag::echo[]
-        ListeningServer server = Net.createServer(socket -> socket.send(socket.inbound()))
+        ListeningServer server = Net.createServer(options, socket -> socket.send(socket.inbound()))
                 .listen(port, host)
                 .block(Duration.ofSeconds(10));
         // end::echo[]
