@@ -15,11 +15,13 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>platforms</td><td>everywhere (Unix sockets: Linux, macOS)</td><td>Linux (x86_64, aarch64)</td>
  *       <td>Linux 5.14+ on x86_64 (the native jar reactive-net ships), where the kernel allows io_uring
  *       (containers and hardened kernels often refuse it)</td></tr>
- *   <tr><td>Unix abstract names, peer pid/uid/gid</td><td>no</td><td>yes</td><td>peer pid/uid/gid</td></tr>
+ *   <tr><td>Unix sockets</td><td>yes</td><td>yes, with abstract names and peer pid/uid/gid</td>
+ *       <td>no: Netty 4.2.17's io_uring domain socket ignores half-closure (the peer's FIN closes it),
+ *       so reactive-net-ipc refuses it</td></tr>
  * </table>
  * All three pass every contract of reactive-net (echo, backpressure, half-open, half-close under
- * backpressure, connection limits) over TCP v4, v6 and Unix sockets; the build runs each suite on
- * each transport the machine allows.
+ * backpressure, connection limits) over TCP v4 and v6, and NIO and EPOLL over Unix sockets; the
+ * build runs each suite on each transport the machine allows.
  *
  * <p>Choosing a transport that cannot run here fails with a {@link NetException} of code
  * {@link NetException#ERR_FEATURE_UNAVAILABLE_ON_PLATFORM} naming the transport and Netty's reason;
@@ -29,8 +31,7 @@ public enum Transport {
     /**
      * Let reactive-net choose; the default. For TCP: {@link #IO_URING} where it is available, else
      * {@link #EPOLL}, else {@link #NIO}: the native transports make fewer system calls and copies
-     * per read and write than NIO. For Unix sockets: NIO, unless the feature asked for needs epoll
-     * (an abstract name).
+     * per read and write than NIO. For Unix sockets: EPOLL where it runs, else NIO.
      */
     AUTO,
     /** Java NIO selectors: available everywhere. */

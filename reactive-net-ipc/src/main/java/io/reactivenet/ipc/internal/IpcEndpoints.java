@@ -130,9 +130,8 @@ public final class IpcEndpoints {
             return Optional.empty();
         }
         try {
-            io.netty.channel.unix.PeerCredentials c = channel instanceof EpollDomainSocketChannel epoll
-                    ? epoll.peerCredentials() : IoUringPeers.credentials(channel);
-            if (c != null) {
+            if (channel instanceof EpollDomainSocketChannel epoll) {
+                io.netty.channel.unix.PeerCredentials c = epoll.peerCredentials();
                 int[] gids = c.gids();
                 return Optional.of(new PeerCredentials(c.pid(), c.uid(), gids.length > 0 ? gids[0] : PeerCredentials.UNKNOWN,
                         null, null));
