@@ -62,7 +62,7 @@ public final class NetLoops implements Disposable {
         Transport resolved = TransportSupport.requireAvailable(TransportSupport.resolveTcp(transport));
         // Native groups are ours (NativeLoops): epoll with the registration repair (Netty 4.2.17 drops
         // an fd from epoll once no event is of interest, then fails the next epoll_ctl(MOD) with ENOENT
-        // and shuts the output down), io_uring because Reactor Netty 1.3 cannot run Netty 4.2's.
+        // and shuts the output down), and both native kinds in one group (Reactor Netty holds one).
         LoopResources loops = NativeLoops.wrap(LoopResources.create(prefix, 1, threads, true, false), prefix, threads,
                 true, resolved);
         return new NetLoops(loops, threads, resolved);

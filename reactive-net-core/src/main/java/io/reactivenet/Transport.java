@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  *   <caption>Transports</caption>
  *   <tr><th></th><th>NIO</th><th>EPOLL</th><th>IO_URING</th></tr>
  *   <tr><td>platforms</td><td>everywhere (Unix sockets: Linux, macOS)</td><td>Linux (x86_64, aarch64)</td>
- *       <td>Linux 5.14+ on x86_64 (the native jar reactive-net ships), where the kernel allows io_uring
- *       (containers and hardened kernels often refuse it)</td></tr>
+ *       <td>Linux x86_64 with the io_uring jars added (optional dependencies), where the kernel allows
+ *       io_uring (containers and hardened kernels often refuse it)</td></tr>
  *   <tr><td>Unix sockets</td><td>yes</td><td>yes, with abstract names and peer pid/uid/gid</td>
  *       <td>no: Netty 4.2.17's io_uring domain socket ignores half-closure (the peer's FIN closes it),
  *       so reactive-net-ipc refuses it</td></tr>
@@ -29,9 +29,10 @@ import org.jspecify.annotations.Nullable;
  */
 public enum Transport {
     /**
-     * Let reactive-net choose; the default. For TCP: {@link #IO_URING} where it is available, else
-     * {@link #EPOLL}, else {@link #NIO}: the native transports make fewer system calls and copies
-     * per read and write than NIO. For Unix sockets: EPOLL where it runs, else NIO.
+     * Let reactive-net choose; the default. For TCP: {@link #IO_URING} where it is available (its
+     * jars present, the kernel willing), else {@link #EPOLL}, else {@link #NIO}: the native
+     * transports make fewer system calls and copies per read and write than NIO, and all three pass
+     * the same contracts. For Unix sockets: EPOLL where it runs, else NIO.
      */
     AUTO,
     /** Java NIO selectors: available everywhere. */
@@ -39,9 +40,12 @@ public enum Transport {
     /** Netty's native epoll transport: Linux only. */
     EPOLL,
     /**
-     * Netty 4.2's io_uring transport ({@code io.netty.channel.uring}), which reactive-net runs on loops
-     * of its own (Reactor Netty 1.3 drives only the older incubator io_uring). Its jars are
-     * dependencies of reactive-net-core; excluding them makes this transport unavailable.
+     * Netty 4.2's io_uring transport ({@code io.netty.channel.uring}). Its two jars
+     * ({@code netty-transport-classes-io_uring} and {@code netty-transport-native-io_uring}, classifier
+     * {@code linux-x86_64}) are optional dependencies of reactive-net-core: add them to use this (and
+     * for AUTO to pick it). Note that with them on the class path, Reactor Netty's own default loops
+     * (any {@code TcpServer.create()} or {@code HttpServer.create()} in the application) run io_uring
+     * too: that is why reactive-net does not add them for you.
      */
     IO_URING;
 
@@ -80,7 +84,7 @@ public enum Transport {
                 return cause instanceof Throwable t ? t : new UnsupportedOperationException("io_uring is not available");
             } catch (ClassNotFoundException | LinkageError e) {
                 return new UnsupportedOperationException(
-                        "netty-transport-classes-io_uring is not on the class path", e);
+                        "netty-transport-classes-io_uring is not on the class path (an optional dependency of reactive-net-core)", e);
             } catch (ReflectiveOperationException e) {
                 return e;
             }

@@ -17,10 +17,11 @@ import reactor.netty.resources.LoopResources;
  * and io_uring loops of our own, each group created on first use.
  *
  * <p><b>Why our own native loops.</b> Epoll loops run {@link EpollRegistrations} (Netty 4.2.17's
- * epoll handler with its lost-registration repair). Io_uring loops are Netty 4.2's
- * ({@code io.netty.channel.uring}), which Reactor Netty 1.3.7 cannot run (it knows only the 4.1
- * incubator), so their channels come from {@link IoUringChannels}; epoll and NIO channels are
- * chosen by Reactor Netty as for its own groups (it asks a group which handles it accepts).
+ * epoll handler with its lost-registration repair). And Reactor Netty's own resources hold one
+ * native transport only (io_uring whenever its classes are present and the kernel allows it), while
+ * one group of ours offers both (see below). Channels are created by Reactor Netty as for its own
+ * groups: it asks a group which handles it accepts (its Java 11+ {@code DefaultLoopIOUring} runs
+ * Netty 4.2's {@code io.netty.channel.uring}).
  *
  * <p><b>Which native transport.</b> Reactor Netty asks for loops with one boolean,
  * {@code useNative}. These resources answer it with their {@code nativeTransport} (EPOLL or
@@ -98,14 +99,13 @@ public final class NativeLoops implements LoopResources {
 
     @Override
     public <CHANNEL extends Channel> CHANNEL onChannel(Class<CHANNEL> channelType, EventLoopGroup group) {
-        return groups.isIoUring(group) ? IoUringChannels.channel(channelType) : groups.nio.onChannel(channelType, group);
+        return groups.nio.onChannel(channelType, group);
     }
 
     @Override
     public <CHANNEL extends Channel> Class<? extends CHANNEL> onChannelClass(Class<CHANNEL> channelType,
             EventLoopGroup group) {
-        return groups.isIoUring(group) ? IoUringChannels.channelClass(channelType)
-                : groups.nio.onChannelClass(channelType, group);
+        return groups.nio.onChannelClass(channelType, group);
     }
 
     @Override
@@ -142,7 +142,7 @@ public final class NativeLoops implements LoopResources {
         final String prefix;
         final int threads;
         final boolean daemon;
-        // Read by isIoUring on every channel creation, written once under the lock.
+        // Written once under the lock; read without it at disposal.
         private volatile @Nullable EventLoopGroup epollWorkers;
         private volatile @Nullable EventLoopGroup epollAcceptor;
         private volatile @Nullable EventLoopGroup uringWorkers;
@@ -164,7 +164,7 @@ public final class NativeLoops implements LoopResources {
             if (transport == Transport.IO_URING) {
                 g = accept ? uringAcceptor : uringWorkers;
                 if (g == null) {
-                    g = create(accept, "io_uring", IoUringChannels.newFactory());
+                    g = create(accept, "io_uring", IoUringSupport.newFactory());
                     if (accept) {
                         uringAcceptor = g;
                     } else {
@@ -190,26 +190,15 @@ public final class NativeLoops implements LoopResources {
             return new MultiThreadIoEventLoopGroup(accept ? 1 : threads, new DefaultThreadFactory(name, daemon), factory);
         }
 
-        /** Whether {@code group} is (or is a loop of) one of our io_uring groups. */
-        boolean isIoUring(EventLoopGroup group) {
-            if (uringWorkers == null && uringAcceptor == null) {
-                return false; // no io_uring group yet: never load the io_uring classes
-            }
-            return IoUringChannels.runs(group);
-        }
-
         Mono<Void> disposeLater(Duration quietPeriod, Duration timeout) {
             return Mono.defer(() -> {
-                EventLoopGroup[] all;
                 synchronized (this) {
                     disposed = true;
-                    all = new EventLoopGroup[] {epollAcceptor, epollWorkers, uringAcceptor, uringWorkers};
                 }
-                Mono<Void> done = nio.disposeLater(quietPeriod, timeout);
-                for (EventLoopGroup g : all) {
-                    done = done.and(shutdown(g, quietPeriod, timeout));
-                }
-                return done;
+                // No group is created once disposed is set: these reads see every group there is.
+                return Mono.when(nio.disposeLater(quietPeriod, timeout),
+                        shutdown(epollAcceptor, quietPeriod, timeout), shutdown(epollWorkers, quietPeriod, timeout),
+                        shutdown(uringAcceptor, quietPeriod, timeout), shutdown(uringWorkers, quietPeriod, timeout));
             });
         }
     }

@@ -82,8 +82,8 @@ public final class TransportSupport {
         if (channel instanceof NioSocketChannel) {
             return channel.config().setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), seconds);
         }
-        if (Transport.IO_URING.isAvailable() && IoUringChannels.isSocket(channel)) {
-            return IoUringChannels.setKeepIdle(channel, seconds);
+        if (Transport.IO_URING.isAvailable() && IoUringSupport.isSocket(channel)) {
+            return IoUringSupport.setKeepIdle(channel, seconds);
         }
         return false;
     }

@@ -102,7 +102,7 @@ class TransportIT {
 
     @Test
     void ioUringIsNetty42sNotTheIncubator() {
-        // Reactor Netty 1.3 would run the 4.1 incubator io_uring itself if it were present.
+        // Netty 4.2's io_uring (an optional dependency, on this module's test class path), not 4.1's incubator.
         assertThat(hasClass("io.netty.incubator.channel.uring.IOUring")).isFalse();
         assertThat(hasClass("io.netty.channel.uring.IoUring")).isTrue();
     }
