@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The half-close-under-backpressure contract on {@link Transport#IO_URING}, twenty more times in a
  * row: the scenario Netty's epoll lost bytes in about half the runs (see {@link EpollRegistrations}).
- * Io_uring has no interest set to lose (every read and write is a submitted operation), and AUTO picks
+ * Netty's io_uring keeps no epoll interest set (it submits poll, read and write operations), and AUTO picks
  * it first, so it must hold here run after run. Skipped where the kernel refuses io_uring.
  */
 class HalfCloseUnderBackpressureIoUringIT extends HalfCloseUnderBackpressureContract {
