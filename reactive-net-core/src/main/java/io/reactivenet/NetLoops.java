@@ -43,15 +43,14 @@ public final class NetLoops implements Disposable {
         this.transport = transport;
     }
 
-    /** A new group of {@code threads} daemon loops named {@code prefix-…} on {@link Transport#AUTO} (io_uring, epoll or NIO). */
+    /** A new group of {@code threads} daemon loops named {@code prefix-…} on {@link Transport#AUTO} (epoll, else NIO). */
     public static NetLoops create(String prefix, int threads) {
         return create(prefix, threads, Transport.AUTO);
     }
 
     /**
      * A new group of {@code threads} daemon loops named {@code prefix-…} whose TCP servers and
-     * sockets run on {@code transport} ({@link Transport#AUTO}: the first of io_uring, epoll and NIO that
-     * is available here). Throws
+     * sockets run on {@code transport} ({@link Transport#AUTO}: epoll where it runs, else NIO). Throws
      * {@link NetException} {@code ERR_FEATURE_UNAVAILABLE_ON_PLATFORM}, naming Netty's reason, when
      * the transport cannot run here.
      */

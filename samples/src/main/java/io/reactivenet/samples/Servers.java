@@ -19,7 +19,7 @@ final class Servers {
     }
 
     /**
-     * Server options on {@code transport}: the default loops for AUTO (io_uring, else epoll, else NIO),
+     * Server options on {@code transport}: the default loops for AUTO (epoll, else NIO),
      * else a group of one loop per core on that transport, which lives as long as the process.
      */
     static ServerOptions on(Transport transport, String name) {

@@ -23,7 +23,7 @@ public final class Transports {
 
     /**
      * NIO or EPOLL (IO_URING when asked for, refused by {@link #unavailable}). AUTO is EPOLL where it
-     * runs, else NIO: not io_uring, whose Unix sockets cannot half-close (see {@link #unavailable}).
+     * runs, else NIO, as for TCP; io_uring's Unix sockets cannot half-close (see {@link #unavailable}).
      * Throws {@link NetArgumentException} for an impossible combination the caller chose (an
      * abstract name on NIO).
      */
