@@ -140,6 +140,10 @@ public final class ServerImpl implements ListeningServer {
         DisposableServer ds = bound;
         if (ds != null) {
             ds.dispose();
+        } else {
+            // Cancelled before the bind emitted: Reactor Netty closes the channel, nothing will ever
+            // release the loops (seen on epoll, whose bind completes later than NIO's).
+            lease.dispose();
         }
     }
 
