@@ -15,6 +15,8 @@ module io.reactivenet {
     requires io.netty.codec.haproxy;
     requires io.netty.transport.classes.epoll;
     requires io.netty.transport.unix.common;
+    // io_uring (Transport.IO_URING, AUTO) only when the application puts Netty's io_uring jars on the path.
+    requires static io.netty.transport.classes.io_uring;
     requires static transitive org.jspecify;
     requires jdk.net;
     // Micrometer only when ServerOptions/ConnectOptions.metrics(...) is used (NetMetrics).

@@ -1,7 +1,7 @@
 package io.reactivenet;
 
 import io.reactivenet.internal.Checks;
-import io.reactivenet.internal.EpollLoops;
+import io.reactivenet.internal.NativeLoops;
 import io.reactivenet.internal.TransportSupport;
 import java.time.Duration;
 import java.util.Objects;
@@ -43,14 +43,14 @@ public final class NetLoops implements Disposable {
         this.transport = transport;
     }
 
-    /** A new group of {@code threads} daemon loops named {@code prefix-…} on {@link Transport#AUTO} (today NIO). */
+    /** A new group of {@code threads} daemon loops named {@code prefix-…} on {@link Transport#AUTO} (epoll, else NIO). */
     public static NetLoops create(String prefix, int threads) {
         return create(prefix, threads, Transport.AUTO);
     }
 
     /**
      * A new group of {@code threads} daemon loops named {@code prefix-…} whose TCP servers and
-     * sockets run on {@code transport} ({@link Transport#AUTO}: NIO, see there why). Throws
+     * sockets run on {@code transport} ({@link Transport#AUTO}: epoll where it runs, else NIO). Throws
      * {@link NetException} {@code ERR_FEATURE_UNAVAILABLE_ON_PLATFORM}, naming Netty's reason, when
      * the transport cannot run here.
      */
@@ -59,11 +59,11 @@ public final class NetLoops implements Disposable {
         Objects.requireNonNull(transport, "transport");
         Checks.atLeast("threads", threads, 1);
         Transport resolved = TransportSupport.requireAvailable(TransportSupport.resolveTcp(transport));
-        // Epoll groups run with EpollLoops' registration repair (Netty 4.2.17 drops an fd from epoll
-        // once no event is of interest, then fails the next epoll_ctl(MOD) with ENOENT and shuts the
-        // output down: a reply written after the peer's FIN was lost). NIO passes through unchanged.
-        LoopResources loops = EpollLoops.wrap(LoopResources.create(prefix, 1, threads, true, false), prefix, threads,
-                true);
+        // Native groups are ours (NativeLoops): epoll with the registration repair (Netty 4.2.17 drops
+        // an fd from epoll once no event is of interest, then fails the next epoll_ctl(MOD) with ENOENT
+        // and shuts the output down), and both native kinds in one group (Reactor Netty holds one).
+        LoopResources loops = NativeLoops.wrap(LoopResources.create(prefix, 1, threads, true, false), prefix, threads,
+                true, resolved);
         return new NetLoops(loops, threads, resolved);
     }
 

@@ -13,11 +13,15 @@ import org.jspecify.annotations.Nullable;
  *   <caption>Transports</caption>
  *   <tr><th></th><th>NIO</th><th>EPOLL</th><th>IO_URING</th></tr>
  *   <tr><td>platforms</td><td>everywhere (Unix sockets: Linux, macOS)</td><td>Linux (x86_64, aarch64)</td>
- *       <td>Linux 5.x with netty-incubator-transport-native-io_uring on the class path (not a dependency)</td></tr>
- *   <tr><td>half-close after the peer's FIN under backpressure</td><td>yes</td><td>loses queued writes
- *       (see {@link #AUTO})</td><td>untested</td></tr>
- *   <tr><td>Unix abstract names, peer pid/uid/gid</td><td>no</td><td>yes</td><td>no</td></tr>
+ *       <td>Linux x86_64 with the io_uring jars added (optional dependencies), where the kernel allows
+ *       io_uring (containers and hardened kernels often refuse it)</td></tr>
+ *   <tr><td>Unix sockets</td><td>yes</td><td>yes, with abstract names and peer pid/uid/gid</td>
+ *       <td>no: Netty 4.2.17's io_uring domain socket ignores half-closure (the peer's FIN closes it),
+ *       so reactive-net-ipc refuses it</td></tr>
  * </table>
+ * All three pass every contract of reactive-net (echo, backpressure, half-open, half-close under
+ * backpressure, connection limits) over TCP v4 and v6, and NIO and EPOLL over Unix sockets; the
+ * build runs each suite on each transport the machine allows.
  *
  * <p>Choosing a transport that cannot run here fails with a {@link NetException} of code
  * {@link NetException#ERR_FEATURE_UNAVAILABLE_ON_PLATFORM} naming the transport and Netty's reason;
@@ -25,13 +29,13 @@ import org.jspecify.annotations.Nullable;
  */
 public enum Transport {
     /**
-     * Let reactive-net choose; the default. Today that is NIO for TCP, and NIO for Unix sockets
-     * unless the feature asked for needs epoll (an abstract name). Not epoll for TCP because Netty
-     * 4.2.17 and 4.2.18 epoll loses queued writes on a socket whose input was shut down (the peer's
-     * FIN under allowHalfOpen) once the fd leaves the epoll set and a later write needs EPOLLOUT:
-     * {@code epoll_ctl(MOD) ENOENT} shuts the output down (a regression of netty#16689). An echo of
-     * 16 MiB to a peer that ends after writing lost bytes in 4 of 10 runs; NIO lost none.
-     * {@code HalfCloseUnderBackpressure*IT} guard this.
+     * Let reactive-net choose; the default: {@link #EPOLL} where it runs (on loops that repair a
+     * Netty 4.2.17 epoll bug), else {@link #NIO}, for TCP and Unix sockets alike. Not
+     * {@link #IO_URING} yet, although it passes every contract suite over TCP: in the chaos suites
+     * ({@code EchoChaosIT}, {@code FramingChaosIT}: a proxy that splits, delays, stalls and resets)
+     * an echo whose client connection is reset mid-stream never ended on io_uring (30 s timeout),
+     * and a shutdown after a reset failed with an unnamed error ({@code shutdown EUNKNOWN}), where
+     * epoll and NIO end every case.
      */
     AUTO,
     /** Java NIO selectors: available everywhere. */
@@ -39,14 +43,17 @@ public enum Transport {
     /** Netty's native epoll transport: Linux only. */
     EPOLL,
     /**
-     * Netty's io_uring transport, as Reactor Netty 1.3 drives it (netty-incubator-transport-native-io_uring).
-     * That jar is not a dependency of reactive-net: add it to use this; without it this transport
-     * reports itself unavailable.
+     * Netty 4.2's io_uring transport ({@code io.netty.channel.uring}). Its two jars
+     * ({@code netty-transport-classes-io_uring} and {@code netty-transport-native-io_uring}, classifier
+     * {@code linux-x86_64}) are optional dependencies of reactive-net-core: add them to use this.
+     * Note that with them on the class path, Reactor Netty's own default loops
+     * (any {@code TcpServer.create()} or {@code HttpServer.create()} in the application) run io_uring
+     * too: that is why reactive-net does not add them for you.
      */
     IO_URING;
 
-    /** The class Reactor Netty 1.3 probes for io_uring; looked up by name so the jar stays optional. */
-    static final String IO_URING_CLASS = "io.netty.incubator.channel.uring.IOUring";
+    /** Netty 4.2's io_uring probe; looked up by name so the jars stay optional. */
+    static final String IO_URING_CLASS = "io.netty.channel.uring.IoUring";
 
     /** Whether this transport can run in this JVM on this platform; AUTO and NIO always can. */
     public boolean isAvailable() {
@@ -65,7 +72,7 @@ public enum Transport {
         }
     }
 
-    /** Looks io_uring up once, reflectively: the incubator jar may be absent. */
+    /** Looks io_uring up once, reflectively: its jars may be absent. */
     private static final class IoUringProbe {
         static final @Nullable Throwable CAUSE = probe();
 
@@ -80,7 +87,7 @@ public enum Transport {
                 return cause instanceof Throwable t ? t : new UnsupportedOperationException("io_uring is not available");
             } catch (ClassNotFoundException | LinkageError e) {
                 return new UnsupportedOperationException(
-                        "netty-incubator-transport-native-io_uring is not on the class path", e);
+                        "netty-transport-classes-io_uring is not on the class path (an optional dependency of reactive-net-core)", e);
             } catch (ReflectiveOperationException e) {
                 return e;
             }

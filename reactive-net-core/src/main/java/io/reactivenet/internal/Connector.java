@@ -149,7 +149,7 @@ public final class Connector {
         TlsOptions tls = options.tls();
         int hwm = options.highWaterMark();
         TcpClient client = TcpClient.newConnection()
-                .runOn(loops, TransportSupport.preferNative(transport))
+                .runOn(TransportSupport.resources(loops, transport), TransportSupport.preferNative(transport))
                 .remoteAddress(remote)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)

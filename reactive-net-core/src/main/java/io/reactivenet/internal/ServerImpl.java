@@ -118,7 +118,8 @@ public final class ServerImpl implements ListeningServer {
         UnaryOperator<LoopResources> channels = spec.channels();
         int hwm = options.highWaterMark();
         TcpServer server = TcpServer.create()
-                .runOn(channels != null ? channels.apply(loops.resources()) : loops.resources(), preferNative)
+                .runOn(channels != null ? channels.apply(TransportSupport.resources(loops.resources(), transport))
+                        : TransportSupport.resources(loops.resources(), transport), preferNative)
                 .bindAddress(spec.address())
                 .option(ChannelOption.SO_BACKLOG, spec.backlog())
                 .childOption(ChannelOption.AUTO_READ, false)

@@ -1,28 +1,55 @@
 package io.reactivenet.internal;
 
+import io.netty.channel.Channel;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.reactivenet.NetException;
 import io.reactivenet.Transport;
+import jdk.net.ExtendedSocketOptions;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.resources.LoopResources;
 
 /**
- * Turns a {@link Transport} into what Reactor Netty understands: its {@code runOn(loops, preferNative)}
- * boolean picks io_uring when the incubator jar is present and usable, else epoll where it runs, else
- * NIO. So a transport is honoured only after checking that it is exactly the one Reactor Netty will
- * pick; anything else fails loudly instead of silently running another transport.
+ * Turns a {@link Transport} into what Reactor Netty understands: loop resources ({@link NativeLoops})
+ * and the {@code runOn(loops, preferNative)} boolean, and resolves {@link Transport#AUTO}.
  */
 public final class TransportSupport {
+
+    /**
+     * AUTO's order of preference: the first available one is taken (see {@link Transport#AUTO}). Not
+     * io_uring: it passes the contract suites but hangs in the chaos suites (see Transport#AUTO).
+     */
+    private static final Transport[] PREFERENCE = {Transport.EPOLL, Transport.NIO};
 
     private TransportSupport() {
     }
 
-    /** What AUTO means for TCP today: NIO (see {@link Transport#AUTO} for why not epoll). */
+    /** What AUTO means for TCP here: epoll, else NIO, whichever runs first. */
     public static Transport resolveTcp(Transport transport) {
-        return transport == Transport.AUTO ? Transport.NIO : transport;
+        if (transport != Transport.AUTO) {
+            return transport;
+        }
+        for (Transport t : PREFERENCE) {
+            if (t.isAvailable()) {
+                return t;
+            }
+        }
+        return Transport.NIO;
     }
 
     /** The boolean Reactor Netty's {@code runOn} wants for a resolved transport. */
     public static boolean preferNative(Transport resolved) {
         return resolved == Transport.EPOLL || resolved == Transport.IO_URING;
+    }
+
+    /**
+     * The loop resources to give Reactor Netty for a resolved transport: {@code loops} answering
+     * {@code useNative} with {@code resolved} (see {@link NativeLoops#view}).
+     */
+    public static LoopResources resources(LoopResources loops, Transport resolved) {
+        return NativeLoops.view(loops, resolved);
     }
 
     /** Throws {@link #unavailable(Transport)}'s error, if any; returns the transport. */
@@ -35,8 +62,8 @@ public final class TransportSupport {
     }
 
     /**
-     * Null when {@code transport} can run here and is what Reactor Netty will run, else the
-     * {@code ERR_FEATURE_UNAVAILABLE_ON_PLATFORM} error naming it and Netty's reason.
+     * Null when {@code transport} can run here, else the {@code ERR_FEATURE_UNAVAILABLE_ON_PLATFORM}
+     * error naming it and Netty's reason.
      */
     public static @Nullable NetException unavailable(Transport transport) {
         Throwable cause = transport.unavailabilityCause();
@@ -44,11 +71,23 @@ public final class TransportSupport {
             return new NetException(NetException.ERR_FEATURE_UNAVAILABLE_ON_PLATFORM,
                     "The " + transport + " transport is not available here: " + cause, cause);
         }
-        if (transport == Transport.EPOLL && Transport.IO_URING.isAvailable()) {
-            return new NetException(NetException.ERR_FEATURE_UNAVAILABLE_ON_PLATFORM,
-                    "The EPOLL transport cannot be chosen while io_uring is usable: Reactor Netty runs io_uring"
-                            + " for every native transport then; use IO_URING or NIO");
-        }
         return null;
+    }
+
+    /**
+     * Sets TCP_KEEPIDLE with the option type {@code channel}'s transport understands; false when it
+     * has none (the delay is then the system's).
+     */
+    public static boolean setKeepIdle(Channel channel, int seconds) {
+        if (channel instanceof EpollSocketChannel) {
+            return channel.config().setOption(EpollChannelOption.TCP_KEEPIDLE, seconds);
+        }
+        if (channel instanceof NioSocketChannel) {
+            return channel.config().setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), seconds);
+        }
+        if (Transport.IO_URING.isAvailable() && IoUringSupport.isSocket(channel)) {
+            return IoUringSupport.setKeepIdle(channel, seconds);
+        }
+        return false;
     }
 }

@@ -2,12 +2,12 @@ package io.reactivenet.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.channel.Channel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.reactivenet.ConnectOptions;
 import io.reactivenet.ListeningServer;
 import io.reactivenet.Net;
@@ -29,8 +29,24 @@ class TransportIT {
     private static final Duration T = Duration.ofSeconds(10);
 
     @Test
-    void autoRunsNio() {
+    void autoRunsEpollWhereAvailableElseNio() {
+        Transport expected = Transport.EPOLL.isAvailable() ? Transport.EPOLL : Transport.NIO;
         NetLoops loops = NetLoops.create("transport-auto", 1);
+        try {
+            assertThat(loops.transport()).isEqualTo(expected);
+            assertThat(roundTrip(loops)).isInstanceOf(switch (expected) {
+                case IO_URING -> IoUringSocketChannel.class;
+                case EPOLL -> EpollSocketChannel.class;
+                default -> NioSocketChannel.class;
+            });
+        } finally {
+            loops.disposeLater().block(T);
+        }
+    }
+
+    @Test
+    void nioRunsNio() {
+        NetLoops loops = NetLoops.create("transport-nio", 1, Transport.NIO);
         try {
             assertThat(loops.transport()).isEqualTo(Transport.NIO);
             assertThat(roundTrip(loops)).isInstanceOf(NioSocketChannel.class);
@@ -40,9 +56,21 @@ class TransportIT {
     }
 
     @Test
+    void ioUringRunsNetty42IoUringWhereAvailable() {
+        assumeTrue(Transport.IO_URING.isAvailable(), () -> "io_uring is not available here: "
+                + Transport.IO_URING.unavailabilityCause());
+        NetLoops loops = NetLoops.create("transport-io_uring", 1, Transport.IO_URING);
+        try {
+            assertThat(loops.transport()).isEqualTo(Transport.IO_URING);
+            assertThat(roundTrip(loops)).isInstanceOf(IoUringSocketChannel.class);
+        } finally {
+            loops.disposeLater().block(T);
+        }
+    }
+
+    @Test
     void epollRunsEpollWhereAvailable() {
         assumeTrue(Transport.EPOLL.isAvailable(), "epoll is not available here");
-        assumeFalse(Transport.IO_URING.isAvailable(), "Reactor Netty prefers io_uring when it is usable");
         NetLoops loops = NetLoops.create("transport-epoll", 1, Transport.EPOLL);
         try {
             assertThat(loops.transport()).isEqualTo(Transport.EPOLL);
@@ -72,11 +100,10 @@ class TransportIT {
     }
 
     @Test
-    void ioUringWithoutItsJarIsUnavailable() {
-        // netty-incubator-transport-native-io_uring is not a dependency of reactive-net.
-        assumeFalse(hasClass("io.netty.incubator.channel.uring.IOUring"));
-        assertThat(Transport.IO_URING.isAvailable()).isFalse();
-        assertThat(Transport.IO_URING.unavailabilityCause()).hasMessageContaining("not on the class path");
+    void ioUringIsNetty42sNotTheIncubator() {
+        // Netty 4.2's io_uring (an optional dependency, on this module's test class path), not 4.1's incubator.
+        assertThat(hasClass("io.netty.incubator.channel.uring.IOUring")).isFalse();
+        assertThat(hasClass("io.netty.channel.uring.IoUring")).isTrue();
     }
 
     /** Echoes one message through a server and a client on {@code loops}; returns the client's channel. */

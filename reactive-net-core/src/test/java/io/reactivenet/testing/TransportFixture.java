@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * One transport the contract tests run over: TCP on 127.0.0.1, TCP on ::1, and (in the ipc
- * module) Unix domain sockets. A contract test class is abstract and takes its transport from a
+ * module) Unix domain sockets, each on NIO, epoll and io_uring ({@link TransportLoops}). A contract test class is abstract and takes its transport from a
  * subclass, so one suite runs over every transport.
  */
 public interface TransportFixture {
@@ -68,6 +68,28 @@ public interface TransportFixture {
         };
     }
 
+    /** TCP to {@code host} on the loops (and so the transport) of {@code loops}. */
+    static TransportFixture tcp(String host, TransportLoops loops) {
+        return new TransportFixture() {
+            @Override
+            public String name() {
+                return "tcp " + host + " on " + loops.transport();
+            }
+
+            @Override
+            public Mono<ListeningServer> listen(ServerOptions options,
+                    Function<? super NetSocket, ? extends Publisher<Void>> handler) {
+                return Net.createServer(options.loops(loops.loops()), handler).listen(0, host);
+            }
+
+            @Override
+            public Mono<NetSocket> connect(ListeningServer server, ConnectOptions base) {
+                return Net.connect(base.host(host).port(server.address().port()).loops(loops.loops()));
+            }
+        };
+    }
+
+    /** TCP to {@code host} on the default loops ({@link io.reactivenet.Transport#AUTO}). */
     static TransportFixture tcp(String host) {
         return new TransportFixture() {
             @Override

@@ -6,6 +6,7 @@ import io.reactivenet.ServerOptions;
 import io.reactivenet.Transport;
 import io.reactivenet.ipc.internal.IpcEndpoints;
 import io.reactivenet.ipc.internal.SocketPaths;
+import io.reactivenet.ipc.internal.Transports;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
@@ -40,11 +41,11 @@ public final class Ipc {
 
     /**
      * The longest socket path {@code transport} accepts: the kernel's limit on epoll, one byte less
-     * on NIO (the JDK's own check); AUTO means NIO here, as it does for a path.
+     * on NIO (the JDK's own check); AUTO as it resolves for a path (epoll where it runs, else NIO).
      */
     public static int maxPathBytes(Transport transport) {
         java.util.Objects.requireNonNull(transport, "transport");
-        return transport == Transport.EPOLL ? SocketPaths.maxBytes() : SocketPaths.maxBytesNio();
+        return Transports.resolve(transport, false) == Transport.NIO ? SocketPaths.maxBytesNio() : SocketPaths.maxBytes();
     }
 
     /** An IPC server with default options. */

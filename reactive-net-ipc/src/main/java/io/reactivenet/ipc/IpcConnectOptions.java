@@ -63,9 +63,9 @@ public final class IpcConnectOptions {
     }
 
     /**
-     * The transport; default {@link Transport#AUTO}: NIO, or EPOLL for an abstract name. NIO with an
-     * abstract name throws {@code ERR_INVALID_ARG_VALUE} at connect; IO_URING is not offered for
-     * Unix sockets.
+     * The transport; default {@link Transport#AUTO}: EPOLL where it runs, else NIO. NIO with an
+     * abstract name throws {@code ERR_INVALID_ARG_VALUE} at connect; IO_URING fails it with
+     * {@code ERR_FEATURE_UNAVAILABLE_ON_PLATFORM} (Netty's io_uring Unix sockets cannot half-close).
      */
     public IpcConnectOptions transport(Transport v) {
         Objects.requireNonNull(v, "transport");

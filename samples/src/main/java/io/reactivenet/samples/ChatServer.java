@@ -3,6 +3,7 @@ package io.reactivenet.samples;
 import io.reactivenet.ListenOptions;
 import io.reactivenet.ListeningServer;
 import io.reactivenet.Net;
+import io.reactivenet.ServerOptions;
 import io.reactivenet.NetSocket;
 import io.reactivenet.ServerOptions;
 import io.reactivenet.framing.Framing;
@@ -69,6 +70,7 @@ final class ChatServer {
         Options o = Options.of("chat-server")
                 .option("port", "8080", "TCP port to listen on (0: any free port)")
                 .option("host", "127.0.0.1", "address to listen on")
+                .transportOption()
                 .option("max-connections", "1000", "users at once; one more is told the room is full")
                 .option("idle", "300s", "disconnect a user after this long without traffic (0: never)")
                 .option("redis", "off", "redis://HOST:PORT: share the room with every instance using it"
@@ -85,7 +87,7 @@ final class ChatServer {
         Duration idle = o.duration("idle", true);
         String redis = o.string("redis");
         Duration presenceTtl = o.duration("presence-ttl", false);
-        ServerOptions options = ServerOptions.defaults().proxyProtocol(o.proxyProtocol());
+        ServerOptions options = Servers.on(o.transport(), "chat-server").proxyProtocol(o.proxyProtocol());
         ListenOptions listen = ListenOptions.onPort(port).host(host).reusePort(o.flagSet("reuse-port"));
         if (!redis.equals("off") && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
             throw new Options.UsageException("bad value for --redis: " + redis

@@ -16,13 +16,14 @@ public final class EchoServer {
         Options o = Options.of("echo-server")
                 .option("port", "8080", "TCP port to listen on (0: any free port)")
                 .option("host", "127.0.0.1", "address to listen on")
-                .serverOptions();
+                .serverOptions()
+                .transportOption();
         if (!o.parse(args)) {
             return 0;
         }
         int port = o.port();
         String host = o.string("host");
-        ServerOptions options = ServerOptions.defaults().proxyProtocol(o.proxyProtocol());
+        ServerOptions options = Servers.on(o.transport(), "echo-server").proxyProtocol(o.proxyProtocol());
         ListenOptions listen = ListenOptions.onPort(port).host(host).reusePort(o.flagSet("reuse-port"));
         var stop = Signals.onStop();
         // tag::echo[]

@@ -16,13 +16,14 @@ final class IpcEchoServer {
 
     static int run(String[] args) throws Exception {
         Options o = Options.of("ipc-server")
-                .option("path", null, "the socket file to listen on");
+                .option("path", null, "the socket file to listen on")
+                .transportOption();
         if (!o.parse(args)) {
             return 0;
         }
         var stop = Signals.onStop();
         ListeningServer server = Ipc.createServer(socket -> socket.send(socket.inbound()))
-                .listen(IpcListenOptions.path(o.string("path")).removeStale(true))
+                .listen(IpcListenOptions.path(o.string("path")).removeStale(true).transport(o.transport()))
                 .block(Duration.ofSeconds(10));
         Servers.announce(server);
         return Servers.awaitStopThenClose(server, stop, () -> { });

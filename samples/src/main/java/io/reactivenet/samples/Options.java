@@ -1,5 +1,6 @@
 package io.reactivenet.samples;
 
+import io.reactivenet.Transport;
 import io.reactivenet.proxy.ProxyProtocol;
 import java.time.Duration;
 import java.util.HashSet;
@@ -131,6 +132,28 @@ final class Options {
             throw new IllegalStateException("no option " + name);
         }
         return v;
+    }
+
+    /** Declares {@code --transport auto|nio|epoll|io_uring}, default auto. */
+    Options transportOption() {
+        return option("transport", "auto",
+                "event loops: auto (epoll, else nio), nio, epoll or io_uring");
+    }
+
+    /** The {@code --transport} chosen; one that cannot run here is a usage error naming Netty's reason. */
+    Transport transport() throws UsageException {
+        String v = string("transport");
+        Transport t = switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> Transport.AUTO;
+            case "nio" -> Transport.NIO;
+            case "epoll" -> Transport.EPOLL;
+            case "io_uring", "iouring", "io-uring" -> Transport.IO_URING;
+            default -> throw new UsageException("bad value for --transport: " + v + " (auto, nio, epoll or io_uring)");
+        };
+        if (!t.isAvailable()) {
+            throw new UsageException("--transport " + v + " is not available here: " + t.unavailabilityCause());
+        }
+        return t;
     }
 
     /** A TCP port, 0 to 65535 (0: the OS picks a free one). */

@@ -1,6 +1,9 @@
 package io.reactivenet.samples;
 
 import io.reactivenet.ListeningServer;
+import io.reactivenet.NetLoops;
+import io.reactivenet.ServerOptions;
+import io.reactivenet.Transport;
 import io.reactivenet.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +16,15 @@ final class Servers {
     static final Duration GRACE = Duration.ofSeconds(2);
 
     private Servers() {
+    }
+
+    /**
+     * Server options on {@code transport}: the default loops for AUTO (epoll, else NIO),
+     * else a group of one loop per core on that transport, which lives as long as the process.
+     */
+    static ServerOptions on(Transport transport, String name) {
+        return transport == Transport.AUTO ? ServerOptions.defaults()
+                : ServerOptions.defaults().loops(NetLoops.create(name, NetLoops.DEFAULT_THREADS, transport));
     }
 
     /** The one line tools wait for: {@code listening on <host>:<port>} or {@code listening on <path>}. */

@@ -82,4 +82,30 @@ class OptionsTest {
         bad.parse(new String[] {"--proxy-protocol", "yes"});
         assertThatThrownBy(bad::proxyProtocol).hasMessage("bad value for --proxy-protocol: yes (off, on or auto)");
     }
+
+    @Test
+    void transportNamesEveryChoice() throws Exception {
+        for (String[] c : new String[][] {{"auto", "AUTO"}, {"nio", "NIO"}, {"NIO", "NIO"}}) {
+            Options o = Options.of("echo-server").transportOption();
+            o.parse(new String[] {"--transport", c[0]});
+            assertThat(o.transport()).as(c[0]).isEqualTo(io.reactivenet.Transport.valueOf(c[1]));
+        }
+        Options defaults = Options.of("echo-server").transportOption();
+        defaults.parse(new String[0]);
+        assertThat(defaults.transport()).isEqualTo(io.reactivenet.Transport.AUTO);
+        for (io.reactivenet.Transport t : new io.reactivenet.Transport[] {io.reactivenet.Transport.EPOLL,
+                io.reactivenet.Transport.IO_URING}) {
+            Options o = Options.of("echo-server").transportOption();
+            o.parse(new String[] {"--transport", t.name().toLowerCase(java.util.Locale.ROOT)});
+            if (t.isAvailable()) {
+                assertThat(o.transport()).isEqualTo(t);
+            } else {
+                assertThatThrownBy(o::transport).hasMessageContaining("is not available here");
+            }
+        }
+        Options bad = Options.of("echo-server").transportOption();
+        bad.parse(new String[] {"--transport", "kqueue"});
+        assertThatThrownBy(bad::transport).isInstanceOf(Options.UsageException.class)
+                .hasMessage("bad value for --transport: kqueue (auto, nio, epoll or io_uring)");
+    }
 }

@@ -57,6 +57,25 @@ class SamplesIT {
         }
     }
 
+    /** {@code --transport}: the echo server answers on every transport this machine runs. */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "nio", "epoll", "io_uring"})
+    void echoServerOnEachTransport(String transport) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(transport.equals("auto") || transport.equals("nio")
+                || io.reactivenet.Transport.valueOf(transport.toUpperCase(java.util.Locale.ROOT)).isAvailable(),
+                transport + " is not available here");
+        try (Proc server = Proc.jar("echo-server", "--port", "0", "--transport", transport);
+                Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout((int) LINE.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write("over the chosen transport\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            assertThat(reader(socket).readLine()).isEqualTo("over the chosen transport");
+            server.terminate();
+            assertThat(server.waitFor(STOP)).isZero();
+        }
+    }
+
     /** Acceptance 5: the tutorial's client messages get the tutorial's answers; garbage gets "Invalid JSON format". */
     @Test
     void jsonServerAnswersTheTutorialProtocol() {
@@ -217,6 +236,7 @@ class SamplesIT {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "echo-server --bogus 1          | unknown option --bogus",
+        "echo-server --transport kqueue | bad value for --transport: kqueue",
         "chat-server --port 70000       | bad value for --port: 70000",
         "chat-server --idle soon        | bad value for --idle: soon",
         "chat-server --max-connections  | option --max-connections needs a value",

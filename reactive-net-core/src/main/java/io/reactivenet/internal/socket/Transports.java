@@ -4,23 +4,19 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
-import io.reactivenet.internal.tls.Tls;
-import io.netty.channel.socket.nio.NioChannelOption;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.reactivenet.SocketAddress;
 import io.reactivenet.internal.DomainAddresses;
+import io.reactivenet.internal.TransportSupport;
+import io.reactivenet.internal.tls.Tls;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import jdk.net.ExtendedSocketOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What differs between transports (NIO or epoll, TCP or Unix domain), in one place, so the rest of
+ * What differs between transports (NIO, epoll or io_uring, TCP or Unix domain), in one place, so the rest of
  * the socket never asks which channel class it runs on.
  */
 final class Transports {
@@ -36,11 +32,7 @@ final class Transports {
         channel.config().setOption(ChannelOption.SO_KEEPALIVE, enable);
         if (enable && !initialDelay.isZero()) {
             int seconds = (int) Math.max(1, initialDelay.toSeconds());
-            if (channel instanceof EpollSocketChannel) {
-                channel.config().setOption(EpollChannelOption.TCP_KEEPIDLE, seconds);
-            } else if (channel instanceof NioSocketChannel) {
-                channel.config().setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), seconds);
-            }
+            TransportSupport.setKeepIdle(channel, seconds);
         }
     }
 

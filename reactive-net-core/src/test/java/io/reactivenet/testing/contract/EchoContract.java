@@ -41,6 +41,8 @@ public abstract class EchoContract {
                     .verify(T);
             CloseEvent close = client.onClose().block(T);
             assertThat(close.hadError()).isFalse();
+            // block() may see the close before the loop thread has told the earlier subscriber.
+            io.reactivenet.testing.Await.until("'close' reported", T, () -> order.size() == 2);
             assertThat(order).containsExactly("end", "close");
             assertThat(client.bytesWritten()).isEqualTo(5);
             assertThat(client.bytesRead()).isEqualTo(5);

@@ -39,7 +39,7 @@ public final class IpcEndpoints {
         Objects.requireNonNull(listen, "options");
         boolean isAbstract = listen.isAbstract();
         Transport transport = Transports.resolve(listen.transport(), isAbstract);
-        SocketPaths.checkForTransport(listen.name(), transport == Transport.EPOLL);
+        SocketPaths.checkForTransport(listen.name(), transport != Transport.NIO);
         return Mono.defer(() -> {
             NetException unavailable = Transports.unavailable(transport, isAbstract);
             if (unavailable != null) {
@@ -79,7 +79,7 @@ public final class IpcEndpoints {
         Objects.requireNonNull(options, "options");
         boolean isAbstract = options.isAbstract();
         Transport transport = Transports.resolve(options.transport(), isAbstract);
-        SocketPaths.checkForTransport(options.name(), transport == Transport.EPOLL);
+        SocketPaths.checkForTransport(options.name(), transport != Transport.NIO);
         return Mono.defer(() -> {
             NetException unavailable = Transports.unavailable(transport, isAbstract);
             if (unavailable != null) {

@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolves a {@link Transport} for a Unix domain socket to NIO or EPOLL and builds the address type
- * that transport wants. Reactor Netty prefers the native transport by default, and epoll rejects the
- * JDK's {@code UnixDomainSocketAddress}: both halves must agree, so they are decided here together.
+ * Resolves a {@link Transport} for a Unix domain socket to NIO, EPOLL or IO_URING and builds the
+ * address type that transport wants. The native transports reject the JDK's
+ * {@code UnixDomainSocketAddress} and NIO rejects Netty's {@code DomainSocketAddress}: both halves must
+ * agree, so they are decided here together.
  */
 public final class Transports {
 
@@ -21,9 +22,10 @@ public final class Transports {
     }
 
     /**
-     * NIO or EPOLL. AUTO is NIO, which works on Linux and macOS (with our half-closing channels),
-     * unless the feature asked for needs epoll: abstract names. Throws {@link NetArgumentException}
-     * for an impossible combination the caller chose (an abstract name on NIO).
+     * NIO or EPOLL (IO_URING when asked for, refused by {@link #unavailable}). AUTO is EPOLL where it
+     * runs, else NIO, as for TCP; io_uring's Unix sockets cannot half-close (see {@link #unavailable}).
+     * Throws {@link NetArgumentException} for an impossible combination the caller chose (an
+     * abstract name on NIO).
      */
     public static Transport resolve(Transport transport, boolean abstractName) {
         if (abstractName && transport == Transport.NIO) {
@@ -31,7 +33,7 @@ public final class Transports {
                     "Abstract socket names need the EPOLL transport (the JDK rejects a NUL in a path). Received NIO");
         }
         if (transport == Transport.AUTO) {
-            return abstractName ? Transport.EPOLL : Transport.NIO;
+            return abstractName || Transport.EPOLL.isAvailable() ? Transport.EPOLL : Transport.NIO;
         }
         return transport;
     }
@@ -47,9 +49,13 @@ public final class Transports {
             return unavailable;
         }
         if (resolved == Transport.IO_URING) {
-            // Reactor Netty 1.3 drives io_uring only for TCP and UDP channels.
+            // Netty 4.2.17 and 4.2.18: AbstractIoUringChannel.isAllowHalfClosure accepts only a
+            // SocketChannelConfig, and IoUringDomainSocketChannel's config is a DuplexChannelConfig, so
+            // the peer's FIN closes the socket and fails the writes still queued (HalfOpen and Echo
+            // contracts failed on it). The channel class is final: no half-closing substitute as for NIO.
             return new NetException(NetException.ERR_FEATURE_UNAVAILABLE_ON_PLATFORM,
-                    "The IO_URING transport does not carry Unix domain sockets here; use NIO or EPOLL");
+                    "The IO_URING transport does not carry Unix domain sockets here: Netty's io_uring domain"
+                            + " socket ignores half-closure (the peer's end() would close it); use EPOLL or NIO");
         }
         return null;
     }
