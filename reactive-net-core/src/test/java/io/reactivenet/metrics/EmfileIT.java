@@ -84,12 +84,19 @@ class EmfileIT {
             assertThat(error).startsWith("error EMFILE ");
             assertThat(Long.parseLong(error.split(" ")[2])).as("counted in accept.errors").isPositive();
 
-            long cpuBefore = cpuTicks(child.pid());
-            long wallBefore = System.nanoTime();
-            Thread.sleep(3_000); // a measurement window while saturated, not a wait for an event
-            double cpuShare = (cpuTicks(child.pid()) - cpuBefore) / 100.0 / ((System.nanoTime() - wallBefore) / 1e9);
-            System.out.printf("EmfileIT: saturated child CPU share %.3f%n", cpuShare);
-            assertThat(cpuShare).as("CPU share of the saturated child (no accept spin)").isLessThan(0.10);
+            // No accept spin while saturated: Netty pauses accepting for a second after a failure,
+            // so a 3 s window sees a handful of reports; a spinning acceptor would report thousands.
+            // (Counted in events, not in CPU share: a loaded machine makes CPU shares noise.)
+            int reports = 0;
+            long end = System.nanoTime() + 3_000_000_000L;
+            for (long left; (left = end - System.nanoTime()) > 0; ) {
+                String l = lines.poll(left, TimeUnit.NANOSECONDS);
+                if (l != null && l.startsWith("error EMFILE ")) {
+                    reports++;
+                }
+            }
+            System.out.printf("EmfileIT: %d EMFILE reports in a 3 s saturated window%n", reports);
+            assertThat(reports).as("EMFILE reports in 3 s while saturated (no accept spin)").isLessThanOrEqualTo(10);
 
             for (Socket s : clients) {
                 s.close();
@@ -145,12 +152,5 @@ class EmfileIT {
             }
         }
         throw new AssertionError("no line starting with '" + prefix + "'; child said: " + seen);
-    }
-
-    /** utime + stime of a process, in clock ticks (USER_HZ, 100 on Linux). */
-    private static long cpuTicks(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 }
