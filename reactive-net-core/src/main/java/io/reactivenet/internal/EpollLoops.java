@@ -53,17 +53,28 @@ public final class EpollLoops implements LoopResources {
 
     @Override
     public EventLoopGroup onServer(boolean useNative) {
-        return epoll(useNative) ? workers() : nio.onServer(useNative);
+        return epoll(useNative) ? workers() : nio(() -> nio.onServer(useNative));
     }
 
     @Override
     public EventLoopGroup onClient(boolean useNative) {
-        return epoll(useNative) ? workers() : nio.onClient(useNative);
+        return epoll(useNative) ? workers() : nio(() -> nio.onClient(useNative));
     }
 
     @Override
     public EventLoopGroup onServerSelect(boolean useNative) {
-        return epoll(useNative) ? acceptor() : nio.onServerSelect(useNative);
+        return epoll(useNative) ? acceptor() : nio(() -> nio.onServerSelect(useNative));
+    }
+
+    /**
+     * Reactor Netty creates its NIO groups lazily, even after disposeLater, which shuts down only
+     * the groups created by then: a bind or connect still starting when its cancel gave the last
+     * use of the default loops back created a select group nobody would ever shut down (a live
+     * select thread and its selector). Creating under this lock, never after the dispose, closes that gap.
+     */
+    private synchronized EventLoopGroup nio(java.util.function.Supplier<EventLoopGroup> group) {
+        checkNotDisposed();
+        return group.get();
     }
 
     private synchronized EventLoopGroup workers() {
