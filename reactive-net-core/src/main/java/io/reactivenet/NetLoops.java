@@ -129,6 +129,13 @@ public final class NetLoops implements Disposable {
         }
     }
 
+    /** How many uses of the default group are taken and not given back (0: it is shut down or shutting down). */
+    static int defaultUsers() {
+        synchronized (DEFAULT_LOCK) {
+            return sharedUsers;
+        }
+    }
+
     /** Internal bridge so {@code io.reactivenet.internal} can lease loops. */
     public static final class Lease implements Disposable {
         private final NetLoops loops;

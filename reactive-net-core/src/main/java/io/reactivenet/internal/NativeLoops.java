@@ -82,19 +82,19 @@ public final class NativeLoops implements LoopResources {
     @Override
     public EventLoopGroup onServer(boolean useNative) {
         EventLoopGroup g = nativeGroup(useNative, false);
-        return g != null ? g : groups.nio.onServer(false);
+        return g != null ? g : groups.nio(() -> groups.nio.onServer(false));
     }
 
     @Override
     public EventLoopGroup onClient(boolean useNative) {
         EventLoopGroup g = nativeGroup(useNative, false);
-        return g != null ? g : groups.nio.onClient(false);
+        return g != null ? g : groups.nio(() -> groups.nio.onClient(false));
     }
 
     @Override
     public EventLoopGroup onServerSelect(boolean useNative) {
         EventLoopGroup g = nativeGroup(useNative, true);
-        return g != null ? g : groups.nio.onServerSelect(false);
+        return g != null ? g : groups.nio(() -> groups.nio.onServerSelect(false));
     }
 
     @Override
@@ -154,6 +154,20 @@ public final class NativeLoops implements LoopResources {
             this.prefix = prefix;
             this.threads = threads;
             this.daemon = daemon;
+        }
+
+        /**
+         * Reactor Netty creates its NIO groups lazily, even after disposeLater, which shuts down only
+         * the groups created by then: a bind or connect still starting when its cancel gave the last
+         * use of the default loops back created a select group nobody would ever shut down (a live
+         * select thread and its selector). Creating under this lock, never after the dispose, closes
+         * that gap: a late bind or connect fails instead, and its cancelled subscriber drops that.
+         */
+        synchronized EventLoopGroup nio(java.util.function.Supplier<EventLoopGroup> group) {
+            if (disposed) {
+                throw new IllegalStateException("loop resources " + prefix + " are disposed");
+            }
+            return group.get();
         }
 
         synchronized EventLoopGroup group(Transport transport, boolean accept) {

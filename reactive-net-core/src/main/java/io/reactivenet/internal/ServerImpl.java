@@ -98,10 +98,12 @@ public final class ServerImpl implements ListeningServer {
         return Mono.defer(() -> {
             TlsOptions tlsOptions = options.tls();
             ServerTls tls = tlsOptions == null ? null : ServerTls.of(tlsOptions); // bad settings fail the listen
-            ServerImpl server = new ServerImpl(options, handler, spec, tls);
             Supplier<Mono<Void>> beforeBind = spec.beforeBind();
             Mono<Void> before = beforeBind == null ? Mono.empty() : beforeBind.get();
-            return before.then(server.bind())
+            // The lease is taken last and the bind assembled inside the sequence, so whatever throws
+            // from here on ends in doOnError, which gives the lease back.
+            ServerImpl server = new ServerImpl(options, handler, spec, tls);
+            return before.then(Mono.defer(server::bind))
                     .doOnError(e -> server.lease.dispose())
                     .doOnCancel(server::cancelBind);
         });
@@ -148,6 +150,14 @@ public final class ServerImpl implements ListeningServer {
                 .onErrorMap(e -> Errors.translate(e, "listen", spec.shownAddress(), spec.shownPort()))
                 .map(ds -> {
                     bound = ds;
+                    if (bindCancelled) {
+                        // The cancel came first and gave the loops back: they are shutting down, and
+                        // would cancel the unbind path's scheduled task (afterNextSelect), so that this
+                        // server, once ref'd, would never close. Unbind and end here instead.
+                        ds.dispose();
+                        abandon();
+                        return this;
+                    }
                     if (ds.address() instanceof InetSocketAddress isa) {
                         address = SocketAddress.from(isa);
                     }
@@ -160,7 +170,7 @@ public final class ServerImpl implements ListeningServer {
                             .subscribe(null, e -> onUnbound(), this::onUnbound);
                     emit(new ServerEvent.Listening(address));
                     if (bindCancelled) {
-                        ds.dispose(); // the cancel raced the bind: unbind, which gives the loops back
+                        ds.dispose(); // the cancel came after the check above: unbind, which gives the loops back
                     }
                     return this;
                 });
@@ -170,6 +180,9 @@ public final class ServerImpl implements ListeningServer {
      * The subscriber cancelled {@code listen}. Bound already: unbind (the loops go back once
      * unbound). Not bound yet: Reactor Netty drops the pending bind, and nothing else would give
      * the loops back, so do it here; a bind completing at this very moment sees the flag and unbinds.
+     * A cancel that comes after the server reached the subscriber never gets here (Reactive Streams:
+     * a terminated subscriber does not cancel): that server is the subscriber's to close, e.g.
+     * {@code listen(..).subscribe().dispose()} leaves it listening when the bind won the race.
      */
     private void cancelBind() {
         bindCancelled = true;
@@ -179,6 +192,17 @@ public final class ServerImpl implements ListeningServer {
         } else {
             lease.dispose();
         }
+    }
+
+    /** A bind that completed after its cancel: closed at once, never listening, never ref'd. */
+    private void abandon() {
+        state.set(State.CLOSED);
+        unbound.set(true);
+        synchronized (events) {
+            events.tryEmitComplete();
+        }
+        lease.dispose(); // given back by the cancel already; once only
+        closed.tryEmitEmpty();
     }
 
     private void onAccept(Channel channel) {

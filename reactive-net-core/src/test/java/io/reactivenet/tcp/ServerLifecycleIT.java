@@ -210,11 +210,19 @@ class ServerLifecycleIT {
     @Test
     void cancellingListenBeforeItEmitsLeavesNothingBound() {
         // listen, then dispose at once: either it never bound, or it unbinds; the port is free again.
+        // Unless the bind won the race: then the server reached the subscriber before the dispose (a
+        // terminated subscriber does not cancel), it is the subscriber's, and its owner closes it.
         ListeningServer probe = echo(ServerOptions.defaults());
         int port = probe.address().port();
         probe.closeNow().block(T);
-        Net.createServer(s -> Mono.empty()).listen(port, "127.0.0.1").subscribe().dispose();
-        ListeningServer again = Awaitable.retryListen(port);
+        AtomicReference<ListeningServer> won = new AtomicReference<>();
+        Net.createServer(s -> Mono.empty()).listen(port, "127.0.0.1").subscribe(won::set).dispose();
+        ListeningServer again = Awaitable.retryListen(port, () -> {
+            ListeningServer owned = won.getAndSet(null);
+            if (owned != null) {
+                owned.closeNow().block(T);
+            }
+        });
         assertThat(again.address().port()).isEqualTo(port);
         again.closeNow().block(T);
     }
@@ -222,8 +230,14 @@ class ServerLifecycleIT {
     /** Binding the same port again may race the unbind; retry briefly. */
     static final class Awaitable {
         static ListeningServer retryListen(int port) {
+            return retryListen(port, () -> { });
+        }
+
+        /** As {@link #retryListen(int)}, running {@code beforeEachTry} first (to close what the test owns). */
+        static ListeningServer retryListen(int port, Runnable beforeEachTry) {
             AtomicReference<ListeningServer> s = new AtomicReference<>();
             Await.until("the port to be free", T, () -> {
+                beforeEachTry.run();
                 try {
                     s.set(Net.createServer(x -> Mono.empty()).listen(port, "127.0.0.1").block(T));
                     return true;
