@@ -155,7 +155,7 @@ final class NodeTrust extends X509ExtendedTrustManager {
                 }
             }
         } catch (CertificateParsingException e) {
-            throw new TlsCertificateException("ERR_TLS_CERT_ALTNAME_INVALID", e.getMessage(), e);
+            throw new TlsCertificateException("ERR_TLS_CERT_ALTNAME_INVALID", String.valueOf(e.getMessage()), e);
         }
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         String reason;

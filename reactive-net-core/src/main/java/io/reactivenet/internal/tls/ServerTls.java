@@ -13,7 +13,6 @@ import io.reactivenet.tls.TlsOptions;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -29,10 +28,11 @@ public final class ServerTls {
     private record State(TlsOptions options, SslContext context, Map<String, SslContext> sni) {
     }
 
-    private final AtomicReference<State> state;
+    /** Replaced whole by update (volatile: read by accepting loops, written by the updater). */
+    private volatile State state;
 
     private ServerTls(State state) {
-        this.state = new AtomicReference<>(state);
+        this.state = state;
     }
 
     /** Builds the contexts of {@code options}; throws a NetException when they are invalid. */
@@ -52,16 +52,16 @@ public final class ServerTls {
     /** Node's {@code setSecureContext}: true when swapped in, false when {@code options} is already current. */
     public Mono<Boolean> update(TlsOptions options) {
         return Mono.fromCallable(() -> {
-            if (state.get().options == options) {
+            if (state.options == options) {
                 return false;
             }
-            state.set(build(options));
+            state = build(options);
             return true;
         });
     }
 
     ChannelHandler newHandler(Channel channel) {
-        State s = state.get();
+        State s = state;
         long timeout = s.options.handshakeTimeout().toMillis();
         if (s.sni.isEmpty() && s.options.sniResolver() == null) {
             SslHandler ssl = s.context.newHandler(channel.alloc());
