@@ -1,7 +1,9 @@
 package io.reactivenet.internal.tls;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -91,6 +93,17 @@ public final class Tls {
             return Mono.just(value);
         }
         return w.handshake().thenReturn(value).doOnError(e -> channel.close());
+    }
+
+    /**
+     * Closes the channel under the TLS layer, so no close_notify goes out first: for
+     * {@code resetAndDestroy}, whose RST must read as Node's {@code ECONNRESET} on the peer, not as
+     * a clean TLS close followed by a RST nobody reads. A plain channel is simply closed.
+     */
+    public static ChannelFuture closeBelowTls(Channel channel) {
+        ChannelHandlerContext ssl = channel.pipeline().context(SSL);
+        // ctx.close() starts at the handler before the SslHandler: the SslHandler never sees it.
+        return ssl == null ? channel.close() : ssl.close();
     }
 
     /** The handler that encrypts, or null: for our FIN, which must follow a close_notify. */
