@@ -75,13 +75,28 @@ class NodeTlsInteropIT {
                 String.valueOf(size), optionsJson);
     }
 
+    /** Node ends once everything came back: both directions carry 16 MiB, then each side ends. */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("providersAndVersions")
     void nodeClientSendsSixteenMegabytesThroughOurTlsEcho(TlsProvider provider, String version) {
+        nodeClientThroughOurEcho(provider, version, true);
+    }
+
+    /**
+     * Node ends (close_notify, FIN) right after its last write, while our echo still has bytes to
+     * send: a half-close, which only TLS 1.3 on the JDK's engine keeps (TLS 1.2 closes both
+     * directions on close_notify, Netty's OpenSSL engine too on any version; see docs/tls.md).
+     */
+    @Test
+    void nodeClientEndingBeforeTheEchoIsDoneGetsEveryByteOnTls13WithTheJdkEngine() {
+        nodeClientThroughOurEcho(TlsProvider.JDK, "TLSv1.3", false);
+    }
+
+    private void nodeClientThroughOurEcho(TlsProvider provider, String version, boolean endAfterEcho) {
         ListeningServer server = echo(TlsFixtures.server().provider(provider), new CopyOnWriteArrayList<>());
         String ca = write("ca.pem", TlsFixtures.CA.certificatePem());
-        try (NodeProcess node = nodeClient(server, SIXTEEN_MB,
-                "{\"caFile\":\"" + ca + "\",\"servername\":\"localhost\",\"maxVersion\":\"" + version + "\"}")) {
+        try (NodeProcess node = nodeClient(server, SIXTEEN_MB, "{\"caFile\":\"" + ca
+                + "\",\"servername\":\"localhost\",\"maxVersion\":\"" + version + "\",\"endAfterEcho\":" + endAfterEcho + "}")) {
             String result = node.nextLine(T);
             assertThat(field(result, "received")).as(result).isEqualTo(String.valueOf(SIXTEEN_MB));
             assertThat(field(result, "receivedSha")).isEqualTo(field(result, "sentSha"));

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.reactivenet.internal.address.IpAddresses;
@@ -30,13 +31,11 @@ public final class Tls {
     private static final AttributeKey<TlsWatch> KEY = AttributeKey.valueOf("reactivenet.tls");
 
     /**
-     * Whether end() sends close_notify before the FIN (system property
-     * {@code reactivenet.tls.closeNotifyOnEnd}, default off). Off because the SSLEngines close both
-     * directions on close_notify, which breaks half-open (allowHalfOpen) and loses bytes in flight:
-     * with it off, end() sends a bare FIN under the TLS stream and half-close contracts hold. Open
-     * issue: Node sends close_notify then FIN.
+     * Override of the close_notify rule of {@link #closeNotifyOnEnd}: system property
+     * {@code reactivenet.tls.closeNotifyOnEnd} = {@code true} (always) or {@code false} (never);
+     * unset: the rule decides.
      */
-    public static final boolean CLOSE_NOTIFY_ON_END = Boolean.getBoolean("reactivenet.tls.closeNotifyOnEnd");
+    private static final @Nullable String CLOSE_NOTIFY_OVERRIDE = System.getProperty("reactivenet.tls.closeNotifyOnEnd");
 
     private Tls() {
     }
@@ -104,6 +103,32 @@ public final class Tls {
         ChannelHandlerContext ssl = channel.pipeline().context(SSL);
         // ctx.close() starts at the handler before the SslHandler: the SslHandler never sees it.
         return ssl == null ? channel.close() : ssl.close();
+    }
+
+    /**
+     * Whether {@code end()} sends close_notify before its FIN (as Node's {@code end()} on a
+     * TLSSocket) on this connection, or a bare FIN under the TLS stream. close_notify is sent when
+     * it only closes our direction, which is what {@code end()} means (the peer may still write:
+     * {@code allowHalfOpen}):
+     * <ul>
+     *   <li>TLS 1.3 on the JDK's engine: yes. TLS 1.3 makes close_notify a half-close, and the
+     *       JDK's engine keeps reading after it (and, receiving one, keeps writing unless
+     *       {@code jdk.tls.acknowledgeCloseNotify} is set).</li>
+     *   <li>TLS 1.2: no. TLS 1.2 makes close_notify a full close: the receiver must answer with its
+     *       own and stop writing, so a half-open peer could not reply.</li>
+     *   <li>The OpenSSL engine (netty-tcnative): no. Netty's engine closes both directions when it
+     *       <em>receives</em> a close_notify, whatever the version; a peer on that engine, ours
+     *       included, could not reply after it. With it, a peer's close_notify also ends our
+     *       writing (documented in docs/tls.md).</li>
+     * </ul>
+     * A bare FIN still reads as 'end' to Node (it ignores an EOF without close_notify) and to us.
+     */
+    public static boolean closeNotifyOnEnd(SslHandler ssl) {
+        if (CLOSE_NOTIFY_OVERRIDE != null) {
+            return Boolean.parseBoolean(CLOSE_NOTIFY_OVERRIDE);
+        }
+        return !(ssl.engine() instanceof ReferenceCountedOpenSslEngine)
+                && "TLSv1.3".equals(ssl.engine().getSession().getProtocol());
     }
 
     /** The handler that encrypts, or null: for our FIN, which must follow a close_notify. */
