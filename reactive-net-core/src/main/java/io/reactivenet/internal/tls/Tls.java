@@ -49,16 +49,16 @@ public final class Tls {
         String name = options.serverName() != null ? options.serverName() : host;
         SslHandler ssl = context.newHandler(channel.alloc(), name, port);
         ssl.setHandshakeTimeoutMillis(options.handshakeTimeout().toMillis());
-        install(channel, ssl, IpAddresses.isIP(name) == 0 ? name : null);
+        install(channel, ssl, IpAddresses.isIP(name) == 0 ? name : null, options.handshakeTimeout().toMillis());
     }
 
     /** Server side: TLS with the server's current settings (a new connection after {@code updateTls} gets the new ones). */
     public static void installServer(Channel channel, ServerTls tls) {
-        install(channel, tls.newHandler(channel), null);
+        install(channel, tls.newHandler(channel), null, tls.handshakeTimeoutMillis());
     }
 
-    private static void install(Channel channel, ChannelHandler ssl, @Nullable String serverName) {
-        TlsWatch watch = new TlsWatch(serverName);
+    private static void install(Channel channel, ChannelHandler ssl, @Nullable String serverName, long timeoutMillis) {
+        TlsWatch watch = new TlsWatch(serverName, timeoutMillis);
         ChannelPipeline p = channel.pipeline();
         p.addFirst(WATCH, watch);
         p.addFirst(SSL, ssl);
