@@ -8,7 +8,9 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.reactivenet.NetException;
 import io.reactivenet.internal.address.IpAddresses;
+import java.net.InetSocketAddress;
 import io.reactivenet.tls.TlsOptions;
 import io.reactivenet.tls.TlsSession;
 import io.netty.util.AttributeKey;
@@ -63,6 +65,48 @@ public final class Tls {
         p.addFirst(WATCH, watch);
         p.addFirst(SSL, ssl);
         channel.attr(KEY).set(watch);
+    }
+
+    /**
+     * STARTTLS: puts TLS on a plain, open channel, as a server if it was accepted (it has a
+     * parent), else as a client toward its remote host; emits the session once the handshake is
+     * done (on failure the channel is closed). Runs at once when called on the channel's loop (from
+     * a write's completion, typically), so no read can slip between the last plaintext byte and
+     * the TLS layer; bytes the socket has already read stay plaintext, writes made before this call
+     * stay plaintext, later ones are encrypted.
+     */
+    public static Mono<TlsSession> upgrade(Channel channel, TlsOptions options) {
+        return Mono.<TlsSession>create(sink -> {
+            Runnable install = () -> {
+                if (isEncrypted(channel)) {
+                    sink.error(new NetException("ERR_TLS_INVALID_STATE", "the socket already speaks TLS"));
+                    return;
+                }
+                if (!channel.isActive()) {
+                    sink.error(new NetException("ERR_SOCKET_CLOSED", "Socket is closed"));
+                    return;
+                }
+                try {
+                    if (channel.parent() != null) {
+                        installServer(channel, ServerTls.of(options));
+                    } else {
+                        InetSocketAddress remote = channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
+                        installClient(channel, options, remote == null ? "localhost" : remote.getHostString(),
+                                remote == null ? -1 : remote.getPort());
+                    }
+                } catch (RuntimeException e) {
+                    sink.error(e);
+                    return;
+                }
+                channel.read(); // the handshake's first read: the socket may have no demand now
+                handshake(channel).doOnError(e -> channel.close()).subscribe(sink::success, sink::error);
+            };
+            if (channel.eventLoop().inEventLoop()) {
+                install.run();
+            } else {
+                channel.eventLoop().execute(install);
+            }
+        });
     }
 
     /** Whether the channel speaks TLS (Node's {@code socket.encrypted}). */
