@@ -2,6 +2,9 @@ package io.reactivenet.samples;
 
 import io.reactivenet.ListeningServer;
 import io.reactivenet.Net;
+import io.reactivenet.ServerOptions;
+import io.reactivenet.tls.TlsOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** The echo server: every byte a client sends comes back, backpressured end to end. */
@@ -13,15 +16,25 @@ public final class EchoServer {
     static int run(String[] args) throws Exception {
         Options o = Options.of("echo-server")
                 .option("port", "8080", "TCP port to listen on (0: any free port)")
-                .option("host", "127.0.0.1", "address to listen on");
+                .option("host", "127.0.0.1", "address to listen on")
+                .option("tls-cert", "", "PEM certificate chain: serve TLS (with --tls-key)")
+                .option("tls-key", "", "PEM PKCS#8 private key of --tls-cert");
         if (!o.parse(args)) {
             return 0;
         }
         int port = o.port();
         String host = o.string("host");
+        ServerOptions options = ServerOptions.defaults();
+        if (!o.string("tls-cert").isEmpty() || !o.string("tls-key").isEmpty()) {
+            if (o.string("tls-cert").isEmpty() || o.string("tls-key").isEmpty()) {
+                throw new Options.UsageException("--tls-cert and --tls-key go together (see echo-server --help)");
+            }
+            options = options.tls(TlsOptions.server(TlsOptions.readPem(Path.of(o.string("tls-cert"))),
+                    TlsOptions.readPem(Path.of(o.string("tls-key")))));
+        }
         var stop = Signals.onStop();
         // tag::echo[]
-        ListeningServer server = Net.createServer(socket -> socket.send(socket.inbound()))
+        ListeningServer server = Net.createServer(options, socket -> socket.send(socket.inbound()))
                 .listen(port, host)
                 .block(Duration.ofSeconds(10));
         // end::echo[]
