@@ -249,6 +249,19 @@ public interface NetSocket extends Disposable {
     }
 
     /**
+     * STARTTLS (Node's {@code new tls.TLSSocket(socket)}): starts TLS on this plain socket, as the
+     * TLS server on a socket a server accepted ({@code options} then need key material), as the TLS
+     * client on one we connected. Bytes before the call stay plaintext, bytes after it are
+     * encrypted, and the same {@link #inbound()} goes on with the decrypted bytes. Call it once the
+     * last plaintext write has completed (from that write's completion, the server side cannot read
+     * the peer's first TLS bytes as plaintext). Emits the session when the handshake is done; fails
+     * with Node's TLS codes, or {@code ERR_TLS_INVALID_STATE} on a socket that already speaks TLS.
+     */
+    default Mono<io.reactivenet.tls.TlsSession> upgradeToTls(io.reactivenet.tls.TlsOptions options) {
+        return Mono.error(new NetException("ERR_TLS_INVALID_STATE", "this socket cannot start TLS"));
+    }
+
+    /**
      * The escape hatch: the Netty channel under this socket, for what this API does not cover (raw
      * channel options, extra pipeline handlers). The pipeline is ours: what you change there may
      * break the socket's backpressure, half-close or byte counts, and this type may change with the

@@ -20,6 +20,11 @@ public final class TlsFixtures {
         return TlsOptions.client().trust(new Trust.Pem(CA.certificatePem()));
     }
 
+    /** TLS over {@code plain} with {@code provider} on both sides. */
+    public static TransportFixture over(TransportFixture plain, io.reactivenet.tls.TlsProvider provider) {
+        return TransportFixture.tls(plain, server().provider(provider), client().provider(provider));
+    }
+
     /** TLS over {@code plain}, with the certificates above. */
     public static TransportFixture over(TransportFixture plain) {
         return TransportFixture.tls(plain, server(), client());

@@ -121,6 +121,37 @@ class TlsIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = ClientAuth.class, names = {"OPTIONAL", "REQUIRE"})
+    void withMutualTlsTheServerSeesTheClientsCertificateAndWithOptionalNoneIfItHasNone(ClientAuth auth) {
+        List<List<java.security.cert.X509Certificate>> seen = new CopyOnWriteArrayList<>();
+        ListeningServer server = Net.createServer(ServerOptions.defaults().tls(TlsFixtures.server()
+                        .trust(new Trust.Pem(TlsFixtures.CA.certificatePem())).clientAuth(auth)),
+                s -> {
+                    seen.add(s.tlsSession().peerCertificates());
+                    return s.send(s.inbound()).then(s.end());
+                }).listen(0, "127.0.0.1").block(T);
+        try {
+            TestCerts.Issued clientCert = TestCerts.leaf(TlsFixtures.CA, "client.test");
+            NetSocket mutual = connect(server, "localhost", TlsFixtures.client()
+                    .keyMaterial(new KeyMaterial.Pem(clientCert.certificatePem(), clientCert.keyPem(), null))).block(T);
+            StepVerifier.create(mutual.write("x").then(mutual.end()).thenMany(mutual.inbound()).count())
+                    .expectNext(1L).verifyComplete();
+            assertThat(mutual.tlsSession().peerCertificates()).first().isEqualTo(TlsFixtures.SERVER.certificate());
+            assertThat(seen).hasSize(1);
+            assertThat(seen.get(0)).first().isEqualTo(clientCert.certificate());
+            if (auth == ClientAuth.OPTIONAL) {
+                NetSocket anonymous = connect(server, "localhost", TlsFixtures.client()).block(T);
+                StepVerifier.create(anonymous.write("y").then(anonymous.end()).thenMany(anonymous.inbound()).count())
+                        .expectNext(1L).verifyComplete();
+                assertThat(seen).hasSize(2);
+                assertThat(seen.get(1)).isEmpty();
+            }
+        } finally {
+            server.closeNow().block(T);
+        }
+    }
+
     @Test
     void updateTlsChangesNewConnectionsOnlyAndABadUpdateKeepsTheOld() {
         ListeningServer server = echo(TlsFixtures.server(), new CopyOnWriteArrayList<>());

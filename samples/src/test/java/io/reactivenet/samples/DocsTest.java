@@ -16,6 +16,9 @@ import io.reactivenet.samples.docs.JsonExamples;
 import io.reactivenet.samples.docs.ObservabilityExamples;
 import io.reactivenet.samples.docs.ServerExamples;
 import io.reactivenet.samples.docs.TimeoutExamples;
+import io.reactivenet.samples.docs.TlsExamples;
+import io.reactivenet.testing.TestCerts;
+import io.reactivenet.testing.TlsFixtures;
 import io.reactivenet.SocketAddress;
 import io.reactivenet.framing.DroppedFrame;
 import java.io.ByteArrayOutputStream;
@@ -356,6 +359,22 @@ class DocsTest {
         assertThat(r.events().get(0)).isInstanceOf(ConnectEvent.Lookup.class);
         assertThat(r.events()).filteredOn(e -> e instanceof ConnectEvent.ConnectionAttempt)
                 .extracting(e -> ((ConnectEvent.ConnectionAttempt) e).ip()).containsExactly("::1", "127.0.0.1");
+    }
+
+    @Test
+    void tls(@TempDir Path dir) throws java.io.IOException {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), TlsFixtures.SERVER.certificatePem());
+        Path key = Files.writeString(dir.resolve("key.pem"), TlsFixtures.SERVER.keyPem());
+        Path ca = Files.writeString(dir.resolve("ca.pem"), TlsFixtures.CA.certificatePem());
+        TlsExamples.Secured s = TlsExamples.serverAndClient(cert, key, ca);
+        assertThat(s.reply()).isEqualTo("over TLS");
+        assertThat(s.protocol()).isEqualTo("TLSv1.3");
+        assertThat(s.alpn()).isEqualTo("echo/1");
+        assertThat(s.encrypted()).isTrue();
+        TestCerts.Issued other = TestCerts.leaf(TlsFixtures.CA, "*.example.test");
+        Path otherCert = Files.writeString(dir.resolve("other.pem"), other.certificatePem());
+        Path otherKey = Files.writeString(dir.resolve("other-key.pem"), other.keyPem());
+        assertThat(TlsExamples.mutualSniAndUpdate(cert, key, ca, otherCert, otherKey)).isTrue();
     }
 
     @Test

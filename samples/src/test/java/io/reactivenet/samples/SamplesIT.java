@@ -76,6 +76,26 @@ class SamplesIT {
         }
     }
 
+    /** echo-server --tls-cert/--tls-key: TLS echo, the same "listening on" line. */
+    @Test
+    void echoServerOverTls() throws java.io.IOException {
+        Path cert = java.nio.file.Files.writeString(dir.resolve("cert.pem"),
+                io.reactivenet.testing.TlsFixtures.SERVER.certificatePem());
+        Path key = java.nio.file.Files.writeString(dir.resolve("key.pem"), io.reactivenet.testing.TlsFixtures.SERVER.keyPem());
+        try (Proc server = Proc.jar("echo-server", "--port", "0", "--tls-cert", cert.toString(), "--tls-key", key.toString())) {
+            io.reactivenet.NetSocket client = io.reactivenet.Net.connect(io.reactivenet.ConnectOptions.to("localhost", server.port())
+                    .tls(io.reactivenet.testing.TlsFixtures.client())).block(LINE);
+            String back = client.write("over tls").then(client.end())
+                    .thenMany(client.inbound().map(b -> java.nio.charset.StandardCharsets.UTF_8.decode(b).toString()))
+                    .reduce("", String::concat).block(LINE);
+            assertThat(back).isEqualTo("over tls");
+            assertThat(client.tlsSession().peerCertificates()).first()
+                    .isEqualTo(io.reactivenet.testing.TlsFixtures.SERVER.certificate());
+            server.terminate();
+            assertThat(server.waitFor(STOP)).isZero();
+        }
+    }
+
     /** Acceptance 5: the tutorial's client messages get the tutorial's answers; garbage gets "Invalid JSON format". */
     @Test
     void jsonServerAnswersTheTutorialProtocol() {

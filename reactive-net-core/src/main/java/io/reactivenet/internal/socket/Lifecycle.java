@@ -100,7 +100,7 @@ final class Lifecycle {
             if (channel.isActive()) {
                 channel.config().setOption(ChannelOption.SO_LINGER, 0);
             }
-            channel.close();
+            io.reactivenet.internal.tls.Tls.closeBelowTls(channel); // a RST, not close_notify then RST
         });
     }
 

@@ -333,6 +333,11 @@ public final class SocketImpl implements NetSocket {
     }
 
     @Override
+    public Mono<TlsSession> upgradeToTls(io.reactivenet.tls.TlsOptions options) {
+        return Tls.upgrade(channel, options);
+    }
+
+    @Override
     public Channel unwrap() {
         return channel;
     }

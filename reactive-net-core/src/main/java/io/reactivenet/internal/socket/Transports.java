@@ -52,10 +52,10 @@ final class Transports {
             return null;
         }
         SslHandler ssl = Tls.sslHandler(channel);
-        if (ssl == null || !Tls.CLOSE_NOTIFY_ON_END) {
+        if (ssl == null || !Tls.closeNotifyOnEnd(ssl)) {
             return duplex.shutdownOutput();
         }
-        // TLS: close_notify first (Node's end() on a TLSSocket), then the FIN.
+        // TLS 1.3 on the JDK's engine: close_notify first (Node's end() on a TLSSocket), then the FIN.
         ChannelPromise done = channel.newPromise();
         ssl.closeOutbound().addListener(f -> {
             if (channel.isActive()) {

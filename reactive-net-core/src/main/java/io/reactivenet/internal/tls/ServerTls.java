@@ -28,7 +28,7 @@ public final class ServerTls {
     private record State(TlsOptions options, SslContext context, Map<String, SslContext> sni) {
     }
 
-    // Swapped whole by update(); read once per accepted channel.
+    /** Replaced whole by update (volatile: read by accepting loops, written by the updater). */
     private volatile State state;
 
     private ServerTls(State state) {
@@ -60,6 +60,11 @@ public final class ServerTls {
         });
     }
 
+    /** The handshake timeout of the current settings, for a connection accepted now. */
+    long handshakeTimeoutMillis() {
+        return state.options.handshakeTimeout().toMillis();
+    }
+
     ChannelHandler newHandler(Channel channel) {
         State s = state;
         long timeout = s.options.handshakeTimeout().toMillis();
@@ -86,8 +91,16 @@ public final class ServerTls {
                 return promise.setSuccess(state.context);
             }
             if (resolver != null) {
-                Mono.defer(() -> resolver.apply(host)).map(TlsContexts::server).defaultIfEmpty(state.context)
-                        .subscribe(promise::trySuccess, promise::tryFailure);
+                // Bounded by the handshake timeout: the SniHandler holds the ClientHello's buffer until
+                // the promise completes, so a resolver that never answers must not leave it pending
+                // (the connection itself is closed by TlsWatch's timer, which started earlier).
+                Mono<SslContext> answer = Mono.defer(() -> resolver.apply(host)).map(TlsContexts::server)
+                        .defaultIfEmpty(state.context);
+                long timeout = state.options.handshakeTimeout().toMillis();
+                if (timeout > 0) {
+                    answer = answer.timeout(java.time.Duration.ofMillis(timeout));
+                }
+                answer.subscribe(promise::trySuccess, promise::tryFailure);
                 return promise;
             }
             return promise.setSuccess(lookup(host.toLowerCase(Locale.ROOT)));

@@ -12,6 +12,8 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -33,11 +35,19 @@ import reactor.core.publisher.Sinks;
 final class TlsWatch extends ChannelInboundHandlerAdapter {
 
     private final Sinks.One<TlsSession> done = Sinks.one();
+    private final long timeoutMillis;
     private volatile @Nullable String serverName;
     private volatile @Nullable TlsSession session;
+    private @Nullable ScheduledFuture<?> timeout;
 
-    TlsWatch(@Nullable String clientServerName) {
+    /**
+     * {@code timeoutMillis} (0: none) bounds the whole handshake from the connection's start, SNI
+     * lookup included: Netty's {@code SniHandler} with AUTO_READ off and an async mapping does not
+     * bound a silent client or a resolver that never answers.
+     */
+    TlsWatch(@Nullable String clientServerName, long timeoutMillis) {
         this.serverName = clientServerName;
+        this.timeoutMillis = timeoutMillis;
     }
 
     Mono<TlsSession> handshake() {
@@ -53,6 +63,7 @@ final class TlsWatch extends ChannelInboundHandlerAdapter {
         if (evt instanceof SniCompletionEvent sni) {
             serverName = sni.hostname();
         } else if (evt instanceof SslHandshakeCompletionEvent hs) {
+            cancelTimeout();
             if (hs.isSuccess()) {
                 SslHandler ssl = ctx.pipeline().get(SslHandler.class);
                 TlsSession s = describe(ssl);
@@ -70,9 +81,38 @@ final class TlsWatch extends ChannelInboundHandlerAdapter {
      * handshake ends: the handshake's own reads are ours to ask for, until it is done.
      */
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            startTimeout(ctx);
+        }
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        startTimeout(ctx);
         ctx.fireChannelActive();
         readForHandshake(ctx);
+    }
+
+    private void startTimeout(ChannelHandlerContext ctx) {
+        if (timeoutMillis <= 0 || timeout != null || session != null) {
+            return;
+        }
+        timeout = ctx.executor().schedule(() -> {
+            if (session == null) {
+                InetSocketAddress remote = ctx.channel().remoteAddress() instanceof InetSocketAddress r ? r : null;
+                done.tryEmitError(new NetException(TlsErrors.ERR_TLS_HANDSHAKE_TIMEOUT, "TLS handshake timeout", null,
+                        remote == null ? null : remote.getAddress().getHostAddress(), remote == null ? -1 : remote.getPort(), null));
+                ctx.channel().close();
+            }
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelTimeout() {
+        ScheduledFuture<?> t = timeout;
+        if (t != null) {
+            t.cancel(false);
+        }
     }
 
     @Override
@@ -89,6 +129,7 @@ final class TlsWatch extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancelTimeout();
         if (session == null) {
             done.tryEmitError(fail(ctx, new java.nio.channels.ClosedChannelException()));
         }
