@@ -134,8 +134,8 @@ final class Lifecycle {
             complete.run();
         } finally {
             deliveringPeerEnd = false;
+            closeIfBothEnded();
         }
-        closeIfBothEnded();
     }
 
     /** Both FINs went through: nothing more can move, close. Event loop only. */
