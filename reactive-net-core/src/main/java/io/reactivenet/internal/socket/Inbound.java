@@ -259,9 +259,7 @@ final class Inbound extends Flux<ByteBuffer> implements Subscription {
                     d.error(e);
                 } else if (peerEnded) {
                     // As Node: the automatic end() runs before the user's 'end' listeners.
-                    socket.lifecycle.autoEnd();
-                    d.complete();
-                    socket.lifecycle.closeIfBothEnded();
+                    socket.lifecycle.deliverPeerEnd(d::complete);
                 } else {
                     d.complete();
                 }

@@ -29,6 +29,8 @@ final class Lifecycle {
     private volatile boolean destroyed;
     /** The first error that ended the socket; {@code 'close'} reports {@code hadError} with it. */
     private volatile @Nullable Throwable closeError;
+    /** Event loop only: inside {@link #deliverPeerEnd}, where the close rule waits (see there). */
+    private boolean deliveringPeerEnd;
 
     Lifecycle(SocketImpl socket, Channel channel, boolean allowHalfOpen, long endGraceNanos) {
         this.socket = socket;
@@ -117,9 +119,28 @@ final class Lifecycle {
         }
     }
 
-    /** Both FINs went through: nothing more can move, close. */
+    /**
+     * The peer's FIN reaches the inbound subscriber: as in Node, the automatic {@code end()} runs
+     * first, then {@code complete} (the user's {@code 'end'}), then the close rule. The auto-end's
+     * FIN can go out within this call (the flush and the shutdown complete at once when the socket
+     * buffer has room); closing the channel right then would fail a {@code send(inbound())} that is
+     * about to see its upstream complete, with every byte written. So the close waits for
+     * {@code complete}: Node closes only on a later tick, after {@code 'end'}, too. Event loop only.
+     */
+    void deliverPeerEnd(Runnable complete) {
+        deliveringPeerEnd = true;
+        try {
+            autoEnd();
+            complete.run();
+        } finally {
+            deliveringPeerEnd = false;
+            closeIfBothEnded();
+        }
+    }
+
+    /** Both FINs went through: nothing more can move, close. Event loop only. */
     void closeIfBothEnded() {
-        if (socket.inbound.peerEnded() && socket.outbound.finSent()) {
+        if (!deliveringPeerEnd && socket.inbound.peerEnded() && socket.outbound.finSent()) {
             channel.close();
         }
     }
