@@ -12,6 +12,7 @@ import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NotYetConnectedException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -150,6 +151,8 @@ public final class Errors {
             Map.entry(SocketTimeoutException.class, NetException.ETIMEDOUT),
             Map.entry(UnknownHostException.class, NetException.ENOTFOUND),
             Map.entry(PortUnreachableException.class, NetException.ECONNREFUSED),
+            // Netty's native transports throw it for ENOTCONN (e.g. shutdown after the peer's RST).
+            Map.entry(NotYetConnectedException.class, NetException.ENOTCONN),
             Map.entry(NoSuchFileException.class, NetException.ENOENT),
             Map.entry(AccessDeniedException.class, NetException.EACCES),
             Map.entry(FileAlreadyExistsException.class, NetException.EEXIST),

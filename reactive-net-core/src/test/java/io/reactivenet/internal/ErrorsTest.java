@@ -167,4 +167,11 @@ class ErrorsTest {
         NetException hopeless = new NetException(NetException.EUNKNOWN, "x", new IOException("?"));
         assertThat(Errors.translate(hopeless, "listen", "/s", -1, NONE)).isSameAs(hopeless);
     }
+
+    @org.junit.jupiter.api.Test
+    void enotconnFromNettysNativeTransportsHasItsCode() {
+        // Netty's unix Errors.ioResult throws NotYetConnectedException for -ENOTCONN (no errno, no text).
+        org.assertj.core.api.Assertions.assertThat(Errors.codeOf(new java.nio.channels.NotYetConnectedException()))
+                .isEqualTo(io.reactivenet.NetException.ENOTCONN);
+    }
 }

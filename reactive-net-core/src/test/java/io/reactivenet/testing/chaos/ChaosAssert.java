@@ -16,7 +16,9 @@ public final class ChaosAssert {
      * (ERR_STREAM_WRITE_AFTER_END), or the socket closed under a pending operation (ERR_SOCKET_CLOSED).
      */
     public static final Set<String> CUT_ERRORS = Set.of(NetException.ECONNRESET, NetException.EPIPE,
-            NetException.ERR_STREAM_WRITE_AFTER_END, NetException.ERR_SOCKET_CLOSED);
+            NetException.ERR_STREAM_WRITE_AFTER_END, NetException.ERR_SOCKET_CLOSED,
+            // end() after the peer's RST: the FIN's shutdown(2) fails with ENOTCONN on native transports
+            NetException.ENOTCONN);
 
     private ChaosAssert() {
     }
