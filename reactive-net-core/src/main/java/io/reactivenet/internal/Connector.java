@@ -88,8 +88,9 @@ public final class Connector {
                         }
                         lease.dispose();
                     })
-                    .doOnDiscard(SocketImpl.class, SocketImpl::destroy)
-                    .flatMap(Connector::secured);
+                    .flatMap(Connector::secured)
+                    // After every operator that may drop the socket on a cancel (flatMap included).
+                    .doOnDiscard(SocketImpl.class, SocketImpl::destroy);
         });
     }
 

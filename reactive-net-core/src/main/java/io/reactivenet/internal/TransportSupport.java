@@ -18,15 +18,18 @@ import reactor.netty.resources.LoopResources;
 public final class TransportSupport {
 
     /**
-     * AUTO's order of preference: the first available one is taken (see {@link Transport#AUTO}). Not
-     * io_uring: it passes the contract suites but hangs in the chaos suites (see Transport#AUTO).
+     * AUTO's order of preference: the first available one is taken (see {@link Transport#AUTO}).
+     * NIO only for now: epoll passes every contract on our repaired loops, but a connect cancelled at
+     * the instant it completes can still leave its socket open on epoll (DefaultLoopsReleaseIT with
+     * EPOLL loops, about 1 run in 2); io_uring hangs in two chaos cases. EPOLL and IO_URING stay
+     * available on request.
      */
-    private static final Transport[] PREFERENCE = {Transport.EPOLL, Transport.NIO};
+    private static final Transport[] PREFERENCE = {Transport.NIO};
 
     private TransportSupport() {
     }
 
-    /** What AUTO means for TCP here: epoll, else NIO, whichever runs first. */
+    /** What AUTO means for TCP here: the first of {@link #PREFERENCE} that runs (today NIO). */
     public static Transport resolveTcp(Transport transport) {
         if (transport != Transport.AUTO) {
             return transport;

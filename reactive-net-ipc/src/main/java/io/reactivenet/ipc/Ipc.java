@@ -41,7 +41,7 @@ public final class Ipc {
 
     /**
      * The longest socket path {@code transport} accepts: the kernel's limit on epoll, one byte less
-     * on NIO (the JDK's own check); AUTO as it resolves for a path (epoll where it runs, else NIO).
+     * on NIO (the JDK's own check); AUTO as it resolves for a path (NIO).
      */
     public static int maxPathBytes(Transport transport) {
         java.util.Objects.requireNonNull(transport, "transport");

@@ -6,6 +6,7 @@ import io.reactivenet.NetSocket;
 import io.reactivenet.internal.Connector;
 import io.reactivenet.internal.TransportSupport;
 import io.reactivenet.internal.metrics.ClientRecorder;
+import io.reactivenet.internal.socket.SocketImpl;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -43,9 +44,12 @@ public final class Connect {
             Mono<NetSocket> connect = Race.connect(plan, new TcpDialer(plan, lease), actor, Schedulers.boundedElastic())
                     .flatMap(Connector::secured) // with TLS: emits once the handshake is done ('secureConnect')
                     .map(NetSocket.class::cast);
-            return metrics.enabled()
+            return (metrics.enabled()
                     ? connect.doOnNext(s -> metrics.connected(start, s)).doOnError(e -> metrics.failed(start, e))
-                    : connect;
+                    : connect)
+                    // A socket the race won just as the subscriber cancelled is dropped by flatMap or
+                    // the subscriber's sink after the race's own hook: close it here (hooks apply upstream).
+                    .doOnDiscard(SocketImpl.class, SocketImpl::destroy);
         });
     }
 }
