@@ -298,10 +298,10 @@ class ChatAcrossInstancesIT {
     }
 
     private static void awaitStderr(Proc p, String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!p.stderr().contains(text)) {
-            assertThat(System.nanoTime()).as("stderr still without " + text + ":\n" + p.stderr()).isLessThan(deadline);
-            Thread.sleep(20);       // polling a log
+        try {
+            io.reactivenet.testing.Await.until("stderr to contain " + text, timeout, () -> p.stderr().contains(text));
+        } catch (AssertionError e) {
+            throw new AssertionError("stderr still without " + text + ":\n" + p.stderr(), e);
         }
     }
 

@@ -104,17 +104,10 @@ final class ChatUser implements AutoCloseable {
 
     /** Waits until this user has heard {@code line}, whoever consumed it from the queue. */
     void awaitHeard(String line, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!lines().contains(line)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(id + ": never heard " + line + "; heard: " + lines());
-            }
-            try {
-                Thread.sleep(20);   // polling what the reader thread collects
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        try {
+            io.reactivenet.testing.Await.until(id + " to hear " + line, timeout, () -> lines().contains(line));
+        } catch (AssertionError e) {
+            throw new AssertionError(id + ": never heard " + line + "; heard: " + lines(), e);
         }
     }
 
