@@ -142,7 +142,8 @@ final class ChatServer {
         Scheduler loop = raw.scheduler();
         Mono<Void> writing = socket.send(me.outbox.asFlux()
                         .publishOn(loop, 64)
-                        .doOnNext(line -> me.queuedBytes.addAndGet(-line.remaining()))
+                        .doOnNext(me::taken)
+                        .map(ByteBuffer::duplicate)     // the room's buffer is shared: write our own view
                         .concatWith(Mono.fromCallable(() -> me.farewell)))
                 .doFinally(signal -> room.leave(me, null));
         return Mono.when(reading, writing);

@@ -49,6 +49,9 @@ public final class Main {
             System.err.println("unknown sample " + args[0] + "; samples: " + String.join(", ", SAMPLES.keySet()));
             return 2;
         }
+        if (args[0].endsWith("-server")) {
+            MemorySettings.apply();         // memory that comes back after a burst (see there)
+        }
         try {
             return sample.run(Arrays.copyOfRange(args, 1, args.length));
         } catch (Options.UsageException e) {

@@ -55,6 +55,18 @@ final class Proc implements AutoCloseable {
         return start(args.length > 0 ? args[0] : "jar", cmd);
     }
 
+    /**
+     * {@code java -jar target/reactive-net-samples.jar args...} exactly as the README and
+     * docs/samples.md launch it: no JVM flags, the JVM's defaults for this machine.
+     */
+    static Proc documented(String... args) {
+        assertThat(JAR).as("the shaded jar (mvn package builds it before failsafe runs)").exists();
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        return start(args.length > 0 ? args[0] : "jar", cmd);
+    }
+
     /** {@code node <script from the test classpath> args...}. */
     static Proc node(String resource, String... args) {
         List<String> cmd = new ArrayList<>(List.of(NodeProcess.nodeBinary(),
@@ -169,6 +181,11 @@ final class Proc implements AutoCloseable {
                 return line;
             }
         }
+    }
+
+    /** The process id (for /proc/<pid> and jcmd). */
+    long pid() {
+        return process.pid();
     }
 
     /** Whether the process is still running. */
