@@ -35,7 +35,7 @@ import reactor.core.Disposable;
  * connection echoes. {@code FloodLatencyIT} asserts those; the latency ratio is this program's report.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.reactivenet.bench.FloodLatency
- * [kept=100] [attempts=20000] [quietSeconds=5] [floodThreads=4]}. Server and clients share one
+ * [kept=100] [attempts=20000] [quietSeconds=5] [floodThreads=4] [control]}. Server and clients share one
  * process (and, here, 2 cores): the flood's clients compete with the server for CPU, which is part
  * of what the figure shows. Not a JMH benchmark: it measures latency under an event, not a method.
  */
@@ -94,11 +94,22 @@ public final class FloodLatency {
         int attempts = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int quietSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-        System.out.print(run(kept, attempts, Duration.ofSeconds(quietSeconds), threads).report());
+        boolean control = args.length > 4 && args[4].equals("control");
+        System.out.print(run(kept, attempts, Duration.ofSeconds(quietSeconds), threads, control).report());
     }
 
     /** One run: warm-up, quiet phase, flood phase, then the health checks. */
     public static Result run(int kept, int attempts, Duration quiet, int floodThreads) throws Exception {
+        return run(kept, attempts, quiet, floodThreads, false);
+    }
+
+    /**
+     * The same; with {@code control}, the flood goes to a plain {@code java.net.ServerSocket} on
+     * another port that accepts and closes, not to our server: what 20,000 connections cost the
+     * machine (and so the kept connections) whoever drops them.
+     */
+    public static Result run(int kept, int attempts, Duration quiet, int floodThreads, boolean control)
+            throws Exception {
         ListeningServer server = Net.createServer(ServerOptions.defaults().maxConnections(kept).noDelay(true),
                 s -> s.send(s.inbound())).listen(0, "127.0.0.1").block(Duration.ofSeconds(10));
         // The process's descriptors with the server listening and no connection: what must come back.
@@ -132,12 +143,26 @@ public final class FloodLatency {
             phase.set(2);
             long floodStart = System.nanoTime();
             List<Future<?>> flood = new ArrayList<>();
+            java.net.ServerSocket other = control ? new java.net.ServerSocket(0, 4096,
+                    java.net.InetAddress.getLoopbackAddress()) : null;
+            Thread acceptor = other == null ? null : new Thread(() -> acceptAndClose(other), "flood-control-acceptor");
+            if (acceptor != null) {
+                acceptor.start();
+            }
+            int floodPort = other == null ? port : other.getLocalPort();
             for (int t = 0; t < floodThreads; t++) {
                 int share = attempts / floodThreads + (t < attempts % floodThreads ? 1 : 0);
-                flood.add(floodPool.submit(() -> flood(port, share, attemptErrors)));
+                flood.add(floodPool.submit(() -> flood(floodPort, share, attemptErrors)));
             }
-            for (Future<?> f : flood) {
-                f.get(10, TimeUnit.MINUTES);
+            try {
+                for (Future<?> f : flood) {
+                    f.get(10, TimeUnit.MINUTES);
+                }
+            } finally {
+                if (other != null) {
+                    other.close();
+                    acceptor.join(10_000);
+                }
             }
             floodMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - floodStart);
             phase.set(3);
@@ -234,6 +259,16 @@ public final class FloodLatency {
                 }
             } catch (IOException e) {
                 errors.incrementAndGet();       // could not connect, or the drop never came
+            }
+        }
+    }
+
+    private static void acceptAndClose(java.net.ServerSocket server) {
+        while (!server.isClosed()) {
+            try {
+                server.accept().close();
+            } catch (IOException closed) {
+                return;
             }
         }
     }
