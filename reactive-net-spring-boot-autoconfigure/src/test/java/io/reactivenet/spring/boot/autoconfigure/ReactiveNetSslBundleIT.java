@@ -2,6 +2,10 @@ package io.reactivenet.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reactivenet.ListenOptions;
+import io.reactivenet.Net;
+import io.reactivenet.NetServer;
+import io.reactivenet.ServerOptions;
 import io.reactivenet.spring.boot.NetServerHandler;
 import io.reactivenet.spring.boot.ReactiveNetServerLifecycle;
 import io.reactivenet.testing.Await;
@@ -15,10 +19,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HexFormat;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -127,6 +135,39 @@ class ReactiveNetSslBundleIT {
             assertThat(lifecycle.updateTls(broken).onErrorResume(e -> Mono.just(false)).block(T)).isFalse();
             assertThat(lifecycle.updateTls(current).block(T)).isFalse();   // still the current settings
         });
+    }
+
+    @Test
+    void anUpdateBeforeTheServerListensIsAppliedWhenItStarts() throws Exception {
+        NetServer server = Net.createServer(
+                ServerOptions.defaults().tls(TlsOptions.server(FIRST.certificatePem(), FIRST.keyPem())),
+                socket -> socket.send(socket.inbound()));
+        ReactiveNetServerLifecycle lifecycle = new ReactiveNetServerLifecycle(server,
+                ListenOptions.onPort(0).host("127.0.0.1"), Duration.ofSeconds(1), null);
+        try {
+            assertThat(lifecycle.updateTls(TlsOptions.server(SECOND.certificatePem(), SECOND.keyPem())).block(T))
+                    .isTrue();
+            lifecycle.start();
+            assertThat(presented(lifecycle.server().address().port())).isEqualTo(SECOND.certificate());
+        } finally {
+            lifecycle.stop();
+        }
+    }
+
+    /** The certificate a JDK TLS client trusting {@link #CA} is shown on a new connection to {@code port}. */
+    private static X509Certificate presented(int port) throws Exception {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("ca", CA.certificate());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
     }
 
     @Test
