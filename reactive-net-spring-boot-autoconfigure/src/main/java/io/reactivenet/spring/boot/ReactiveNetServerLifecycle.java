@@ -96,20 +96,20 @@ public final class ReactiveNetServerLifecycle implements SmartLifecycle, Applica
             destroy();
             throw new IllegalStateException("reactive-net server did not bind " + listen);
         }
-        TlsOptions pending;
         synchronized (this) {
-            server = s;
-            pending = pendingTls;
+            TlsOptions pending = pendingTls;
             pendingTls = null;
-        }
-        if (pending != null) {
-            // An update that came before the bind (a certificate renewed while the context was
-            // starting) is applied now; a bad one is logged and the first settings kept, as after start.
-            try {
-                s.updateTls(pending).block(START_TIMEOUT);
-            } catch (RuntimeException e) {
-                LOG.error("reactive-net server: TLS update refused, keeping the previous certificate", e);
+            if (pending != null) {
+                // An update that came before the bind (a certificate renewed while the context was
+                // starting) is applied now, before the server is published, so that a later update
+                // cannot be overtaken by it; a bad one is logged and the first settings kept.
+                try {
+                    s.updateTls(pending).block(START_TIMEOUT);
+                } catch (RuntimeException e) {
+                    LOG.error("reactive-net server: TLS update refused, keeping the previous certificate", e);
+                }
             }
+            server = s;
         }
         running = true;
         SocketAddress address = s.address();
