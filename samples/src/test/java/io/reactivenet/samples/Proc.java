@@ -48,7 +48,8 @@ final class Proc implements AutoCloseable {
     /** {@code java -jar target/reactive-net-samples.jar args...}, as a user runs it. */
     static Proc jar(String... args) {
         assertThat(JAR).as("the shaded jar (mvn package builds it before failsafe runs)").exists();
-        List<String> cmd = new ArrayList<>(List.of(
+        List<String> cmd = new ArrayList<>(defaultSignals());
+        cmd.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
@@ -61,10 +62,32 @@ final class Proc implements AutoCloseable {
      */
     static Proc documented(String... args) {
         assertThat(JAR).as("the shaded jar (mvn package builds it before failsafe runs)").exists();
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        List<String> cmd = new ArrayList<>(defaultSignals());
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         return start(args.length > 0 ? args[0] : "jar", cmd);
+    }
+
+    /**
+     * A prefix that gives the sample SIGINT and SIGTERM's default handling when this JVM inherited
+     * them ignored: a script that starts the build in the background ({@code cmd &}, {@code nohup})
+     * leaves SIGINT ignored, every child inherits that, and a JVM keeps an inherited SIG_IGN for
+     * its shutdown signals, so the sample's Ctrl-C handling could not be tested. A user's terminal
+     * delivers them with their default handling; {@code env --default-signal} restores it.
+     */
+    private static List<String> defaultSignals() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                    long intOrTerm = (1L << (2 - 1)) | (1L << (15 - 1)); // bit n-1 is signal n
+                    return (ignored & intOrTerm) == 0 ? List.of() : List.of("env", "--default-signal=INT,TERM");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: nothing to restore
+        }
+        return List.of();
     }
 
     /** {@code node <script from the test classpath> args...}. */

@@ -6,8 +6,11 @@ import io.reactivenet.NetException;
 import io.reactivenet.NetLoops;
 import io.reactivenet.NetServer;
 import io.reactivenet.SocketAddress;
+import io.reactivenet.tls.TlsOptions;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -45,6 +48,8 @@ public final class ReactiveNetServerLifecycle implements SmartLifecycle, Applica
     /** How long {@link #start()} waits for the bind. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Log LOG = LogFactory.getLog(ReactiveNetServerLifecycle.class);
+
     private final NetServer netServer;
     private final ListenOptions listen;
     private final Duration drainTimeout;
@@ -52,6 +57,8 @@ public final class ReactiveNetServerLifecycle implements SmartLifecycle, Applica
     private @Nullable ApplicationEventPublisher events;
     private volatile @Nullable ListeningServer server;
     private volatile boolean running;
+    /** TLS settings given to {@link #updateTls} before the server listened; guarded by {@code this}. */
+    private @Nullable TlsOptions pendingTls;
 
     /**
      * A lifecycle that serves {@code netServer} at {@code listen}, drains for at most
@@ -89,7 +96,21 @@ public final class ReactiveNetServerLifecycle implements SmartLifecycle, Applica
             destroy();
             throw new IllegalStateException("reactive-net server did not bind " + listen);
         }
-        server = s;
+        synchronized (this) {
+            TlsOptions pending = pendingTls;
+            pendingTls = null;
+            if (pending != null) {
+                // An update that came before the bind (a certificate renewed while the context was
+                // starting) is applied now, before the server is published, so that a later update
+                // cannot be overtaken by it; a bad one is logged and the first settings kept.
+                try {
+                    s.updateTls(pending).block(START_TIMEOUT);
+                } catch (RuntimeException e) {
+                    LOG.error("reactive-net server: TLS update refused, keeping the previous certificate", e);
+                }
+            }
+            server = s;
+        }
         running = true;
         SocketAddress address = s.address();
         ApplicationEventPublisher publisher = events;
@@ -152,6 +173,31 @@ public final class ReactiveNetServerLifecycle implements SmartLifecycle, Applica
     @Override
     public int getPhase() {
         return PHASE;
+    }
+
+    /**
+     * Node's {@code server.setSecureContext()} on this lifecycle's server: connections accepted from
+     * now on use {@code tls}, open ones keep theirs. Emits true when swapped in, false when
+     * {@code tls} is already in use; fails, keeping the previous settings, when {@code tls} is
+     * invalid (a certificate that does not parse, a key that does not match) or the server was
+     * not configured with TLS ({@code ERR_TLS_NOT_ENABLED}). Before the server listens, the update
+     * is kept and applied when it starts (emits true; a failure then is logged, and the settings
+     * the server was configured with are kept). The auto-configuration calls this when the
+     * server's SSL bundle is updated. Lazy: nothing happens until subscribed; any thread.
+     */
+    public Mono<Boolean> updateTls(TlsOptions tls) {
+        Objects.requireNonNull(tls, "tls");
+        return Mono.defer(() -> {
+            ListeningServer s;
+            synchronized (this) {
+                s = server;
+                if (s == null) {
+                    pendingTls = tls;
+                    return Mono.just(true);
+                }
+            }
+            return s.updateTls(tls);
+        });
     }
 
     /** The server once started (it stays available, closed, after stop); null before. */

@@ -3,6 +3,11 @@ package io.reactivenet.samples.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivenet.spring.boot.ReactiveNetServerLifecycle;
+import io.reactivenet.testing.Await;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.Duration;
 import java.util.Map;
 import io.reactivenet.samples.ChatRoom;
@@ -22,8 +27,8 @@ import reactor.test.StepVerifier;
 
 /**
  * The sample end to end, both servers on random ports: TCP users chat, an SSE subscriber sees
- * their lines, a POST reaches the TCP users, {@code /api/users} lists them, and the health
- * endpoint shows the TCP server. The context is closed after the class (its servers and loops too).
+ * their lines, a POST reaches the TCP users, {@code /api/users} lists them, the health
+ * endpoint shows the TCP server, and the Prometheus scrape lists its meters. The context is closed after the class (its servers and loops too).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"reactive-net.server.port=0", "spring.lifecycle.timeout-per-shutdown-phase=2s"})
@@ -41,6 +46,9 @@ class ChatApplicationTest {
 
     @Autowired
     ChatRoom room;
+
+    @Autowired
+    MeterRegistry registry;
 
     /** The test's HTTP client runs on Reactor Netty's global loops; the application's context does not own them. */
     @AfterAll
@@ -126,6 +134,39 @@ class ChatApplicationTest {
                 .containsEntry("port", tcp.server().address().port())
                 .containsEntry("maxConnections", 1000)
                 .containsKey("connections");
+    }
+
+    @Test
+    void prometheusListsTheTcpServersMetersAfterTraffic() throws Exception {
+        try (TcpUser user = new TcpUser(tcp.server().address().port())) {
+            user.say("counted by the meters");
+            // The welcome line (or, once the room has closed, its goodbye): the server wrote to us.
+            user.readLine();
+        }
+        // Polled in process (no event tells when the server's write was recorded), then one scrape.
+        Await.until("the TCP traffic in the application's MeterRegistry", Duration.ofSeconds(10),
+                () -> bytes("reactivenet.server.data.sent") > 0 && bytes("reactivenet.server.data.received") > 0);
+        String scrape = http().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(sample(scrape, "reactivenet_server_connections_total")).as(scrape).isGreaterThanOrEqualTo(1);
+        assertThat(sample(scrape, "reactivenet_server_data_sent_bytes_sum")).isPositive();
+        assertThat(sample(scrape, "reactivenet_server_data_received_bytes_sum")).isPositive();
+        assertThat(scrape).containsPattern("(?m)^reactivenet_server_connections_active\\{[^}]*transport=\"tcp\"");
+    }
+
+    private double bytes(String summary) {
+        DistributionSummary s = registry.find(summary).summary();
+        return s == null ? 0 : s.totalAmount();
+    }
+
+    /** The sum of the samples of {@code name} (over its tag sets) in a Prometheus scrape; -1 when absent. */
+    private static double sample(String scrape, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? (\\S+)").matcher(scrape);
+        double sum = -1;
+        while (m.find()) {
+            sum = Math.max(sum, 0) + Double.parseDouble(m.group(2));
+        }
+        return sum;
     }
 
     private static void await(TcpUser user, String prefix) {

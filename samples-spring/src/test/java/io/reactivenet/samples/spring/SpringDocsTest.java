@@ -24,7 +24,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * The blocks of docs/spring-boot.md that are not Java (whose regions {@code DocsTest} checks): the
  * xml block is the dependency this module's pom declares; every {@code reactive-net.server.*}
  * property in a properties block is one the starter's metadata lists, and binds; every other
- * property is set the same way in this sample's application.properties. The page's table lists
+ * property is set the same way in this sample's application.properties or one of its profiles
+ * (application-NAME.properties). The page's table lists
  * every property of the metadata.
  */
 class SpringDocsTest {
@@ -45,7 +46,13 @@ class SpringDocsTest {
     @Test
     void propertiesBlocksAreRealProperties() throws IOException {
         List<String> known = metadataNames();
-        List<String> app = Files.readAllLines(ROOT.resolve("samples-spring/src/main/resources/application.properties"));
+        List<String> app = new ArrayList<>();
+        try (var files = Files.list(ROOT.resolve("samples-spring/src/main/resources"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("application(-\\w+)?\\.properties"))
+                    .toList()) {
+                app.addAll(Files.readAllLines(f));
+            }
+        }
         List<String> blocks = blocks("properties");
         assertThat(blocks).isNotEmpty();
         Map<String, String> ours = new LinkedHashMap<>();
@@ -90,7 +97,11 @@ class SpringDocsTest {
         for (URL url : Collections.list(SpringDocsTest.class.getClassLoader()
                 .getResources("META-INF/spring-configuration-metadata.json"))) {
             try (InputStream in = url.openStream()) {
-                Matcher m = NAME.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                // Only the "properties" array: "groups" also names the nested ssl and metrics groups.
+                String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                int from = json.indexOf("\"properties\"");
+                int to = json.indexOf("\"hints\"", Math.max(from, 0));
+                Matcher m = NAME.matcher(json.substring(Math.max(from, 0), to < 0 ? json.length() : to));
                 while (m.find()) {
                     names.add(m.group(1));
                 }

@@ -8,18 +8,25 @@ import io.reactivenet.ServerOptions;
 import io.reactivenet.spring.boot.NetServerHandler;
 import io.reactivenet.spring.boot.ReactiveNetServerCustomizer;
 import io.reactivenet.spring.boot.ReactiveNetServerLifecycle;
+import io.reactivenet.tls.TlsOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
@@ -35,10 +42,21 @@ import org.springframework.core.env.Environment;
  * {@code spring.lifecycle.timeout-per-shutdown-phase} so that the remaining connections are
  * destroyed inside Spring's phase (see {@link #drainTimeout}).
  *
+ * <p>TLS: {@code reactive-net.server.ssl.bundle} names a Spring SSL bundle ({@code spring.ssl.bundle.*});
+ * its key and trust managers, protocols and ciphers become the server's {@link TlsOptions}, applied
+ * before the customizers (which may add ALPN, a handshake timeout...). An unknown bundle fails the
+ * start naming the property. When the bundle is updated (a {@code reload-on-update} bundle whose
+ * files changed), new connections get the new certificate and open ones keep theirs; an update
+ * that fails is logged and the previous certificate kept ({@link SslBundleTls}).
+ *
+ * <p>Metrics: with Micrometer on the class path and a {@link MeterRegistry} bean, the server
+ * records its {@code reactivenet.server.*} meters there ({@code reactive-net.server.metrics.enabled},
+ * default true; {@link MetricsConfiguration}).
+ *
  * <p>The health indicator ({@link ReactiveNetHealthIndicator}) is configured by
  * {@link ReactiveNetHealthConfiguration} when Spring Boot's health support is present.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnClass(NetServer.class)
 @ConditionalOnBean(NetServerHandler.class)
 @ConditionalOnProperty(prefix = "reactive-net.server", name = "port")
@@ -54,7 +72,8 @@ public final class ReactiveNetServerAutoConfiguration {
     @ConditionalOnMissingBean
     ReactiveNetServerLifecycle reactiveNetServerLifecycle(ReactiveNetServerProperties properties,
             NetServerHandler handler, ObjectProvider<NetLoops> loopsBean,
-            ObjectProvider<ReactiveNetServerCustomizer> customizers, Environment environment) {
+            ObjectProvider<ReactiveNetServerCustomizer> customizers, ObjectProvider<SslBundles> sslBundles,
+            Environment environment) {
         NetLoops shared = loopsBean.getIfUnique();
         NetLoops owned = shared == null && properties.wantsOwnLoops() ? properties.createLoops() : null;
         ServerOptions options = properties.applyTo(ServerOptions.defaults());
@@ -62,9 +81,16 @@ public final class ReactiveNetServerAutoConfiguration {
         if (loops != null) {
             options = options.loops(loops);
         }
-        // Extension point (TLS, issue 16): reactive-net.server.ssl.bundle resolves a Spring SslBundle
-        // here into the server's TLS options, and registers a bundle-update handler that reloads them.
-        // Extension point (metrics, issue 16): the MeterRegistry/ObservationRegistry beans attach here.
+        ReactiveNetServerProperties.Ssl ssl = properties.getSsl();
+        String bundleName = ssl.isOn() ? ssl.getBundle() : null;
+        SslBundles bundles = null;
+        if (bundleName != null) {
+            bundles = SslBundleTls.require(sslBundles.getIfAvailable(), bundleName);
+            TlsOptions base = TlsOptions.client().clientAuth(ssl.getClientAuth().toCore());
+            options = options.tls(SslBundleTls.withBundle(base, SslBundleTls.bundle(bundles, bundleName), bundleName));
+        }
+        // The MeterRegistry arrives through the reactiveNetMetricsCustomizer below (first in order).
+        // Observation (ObservationRegistry bean): attaches here once the core takes one.
         ListenOptions listen = properties.listenOptions();
         List<ReactiveNetServerCustomizer> ordered = customizers.orderedStream().toList();
         for (ReactiveNetServerCustomizer c : ordered) {
@@ -75,8 +101,36 @@ public final class ReactiveNetServerAutoConfiguration {
         Duration phase = Binder.get(environment)
                 .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
                 .orElse(DEFAULT_PHASE_TIMEOUT);
-        return new ReactiveNetServerLifecycle(server, listen, drainTimeout(properties.getShutdownTimeout(), phase),
-                owned);
+        ReactiveNetServerLifecycle lifecycle = new ReactiveNetServerLifecycle(server, listen,
+                drainTimeout(properties.getShutdownTimeout(), phase), owned);
+        TlsOptions configured = options.tls();
+        if (bundles != null && bundleName != null && configured != null) {
+            SslBundleTls.reloadOnUpdate(bundles, bundleName, configured, lifecycle);
+        }
+        return lifecycle;
+    }
+
+    /**
+     * Micrometer: the server's meters go to the application's {@link MeterRegistry} (with the
+     * actuator, the one {@code /actuator/metrics} and {@code /actuator/prometheus} read), unless
+     * {@code reactive-net.server.metrics.enabled=false}. A customizer ordered first, so that the
+     * application's customizers see (and may change) {@code options.metrics()}, e.g. to add address
+     * tags. Nested so that its {@code MeterRegistry} types are only loaded when Micrometer is there.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    @ConditionalOnBooleanProperty(name = "reactive-net.server.metrics.enabled", matchIfMissing = true)
+    static class MetricsConfiguration {
+
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        @ConditionalOnMissingBean(name = "reactiveNetMetricsCustomizer")
+        ReactiveNetServerCustomizer reactiveNetMetricsCustomizer(ObjectProvider<MeterRegistry> registry) {
+            return options -> {
+                MeterRegistry r = registry.getIfUnique();
+                return r != null && options.metrics() == null ? options.metrics(r) : options;
+            };
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import io.reactivenet.NetLoops;
 import io.reactivenet.ServerOptions;
 import io.reactivenet.SocketOptions;
 import io.reactivenet.Transport;
+import io.reactivenet.Wiretap;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,8 +18,8 @@ import org.springframework.util.unit.DataSize;
  * value with the core's own checks, so a bad value (port 70000, a negative timeout) fails the
  * application's start naming the property, the value and Node's error code.
  *
- * <p>Not yet here, pending other issues: {@code ssl.bundle} (TLS), {@code metrics} (Micrometer
- * meters), {@code wiretap} (the core has no wiretap to switch on).
+ * <p>TLS comes from a Spring SSL bundle ({@code ssl.bundle}, see {@link Ssl}); Micrometer meters
+ * from the application's {@code MeterRegistry} ({@code metrics.enabled}, see {@link Metrics}).
  *
  * <p>Bound once, on the thread that creates the application context.
  */
@@ -76,6 +77,18 @@ public class ReactiveNetServerProperties {
     /** Event-loop threads of loops created for this server. Ignored when the application defines a NetLoops bean. */
     private @Nullable Integer loopThreads;
 
+    /**
+     * Whether to log every event and byte of accepted sockets (category io.reactivenet.wire, DEBUG,
+     * hex dump). For debugging: it logs the payload.
+     */
+    private boolean wiretap;
+
+    /** TLS of accepted sockets, from a Spring SSL bundle. */
+    private final Ssl ssl = new Ssl();
+
+    /** Micrometer meters of the server. */
+    private final Metrics metrics = new Metrics();
+
     /** Applies the socket and connection properties to {@code options}. */
     ServerOptions applyTo(ServerOptions options) {
         ServerOptions o = options
@@ -85,7 +98,8 @@ public class ReactiveNetServerProperties {
                 .keepAliveInitialDelay(keepAliveInitialDelay)
                 .highWaterMark(highWaterMarkBytes(highWaterMark))
                 .idleTimeout(idleTimeout)
-                .endGrace(endGrace);
+                .endGrace(endGrace)
+                .wiretap(wiretap ? Wiretap.defaults() : null);
         return maxConnections != null ? o.maxConnections(maxConnections) : o;
     }
 
@@ -258,5 +272,114 @@ public class ReactiveNetServerProperties {
                     PREFIX + "loop-threads: the value of \"loopThreads\" is out of range. It must be >= 1. Received " + loopThreads + ".");
         }
         this.loopThreads = loopThreads;
+    }
+
+    public boolean isWiretap() {
+        return wiretap;
+    }
+
+    public void setWiretap(boolean wiretap) {
+        this.wiretap = wiretap;
+    }
+
+    public Ssl getSsl() {
+        return ssl;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    /**
+     * {@code reactive-net.server.ssl.*}: TLS from a Spring SSL bundle ({@code spring.ssl.bundle.*}),
+     * with the semantics of Spring Boot's {@code server.ssl.*}: TLS is on when a bundle is named and
+     * {@code enabled} is not false. The bundle's key and trust managers, enabled protocols and
+     * ciphers become the server's {@link io.reactivenet.tls.TlsOptions}; an update of the bundle
+     * (a reloaded PEM or key store file) is applied to new connections while open ones keep theirs.
+     */
+    public static class Ssl {
+
+        /** Whether to enable TLS when a bundle is set. */
+        private boolean enabled = true;
+
+        /** Name of the SSL bundle (spring.ssl.bundle.pem.NAME or spring.ssl.bundle.jks.NAME) the server presents. */
+        private @Nullable String bundle;
+
+        /** Whether clients must present a certificate: none, want (asked, optional) or need. */
+        private ClientAuth clientAuth = ClientAuth.NONE;
+
+        /** True when the server speaks TLS: a bundle is named and TLS is not switched off. */
+        boolean isOn() {
+            return enabled && bundle != null;
+        }
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public @Nullable String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            if (bundle != null && bundle.isBlank()) {
+                throw new NetArgumentException(NetArgumentException.ERR_INVALID_ARG_VALUE,
+                        PREFIX + "ssl.bundle: the bundle name must not be blank. Received '" + bundle + "'.");
+            }
+            this.bundle = bundle;
+        }
+
+        public ClientAuth getClientAuth() {
+            return clientAuth;
+        }
+
+        public void setClientAuth(ClientAuth clientAuth) {
+            this.clientAuth = clientAuth;
+        }
+    }
+
+    /** Client certificates, with Spring Boot's names ({@code server.ssl.client-auth}). */
+    public enum ClientAuth {
+        /** No client certificate is asked for. */
+        NONE(io.reactivenet.tls.ClientAuth.NONE),
+        /** A client certificate is asked for; a client without one still connects. */
+        WANT(io.reactivenet.tls.ClientAuth.OPTIONAL),
+        /** A client certificate is required; a client without one fails its handshake. */
+        NEED(io.reactivenet.tls.ClientAuth.REQUIRE);
+
+        private final io.reactivenet.tls.ClientAuth core;
+
+        ClientAuth(io.reactivenet.tls.ClientAuth core) {
+            this.core = core;
+        }
+
+        /** The core's value. */
+        public io.reactivenet.tls.ClientAuth toCore() {
+            return core;
+        }
+    }
+
+    /**
+     * {@code reactive-net.server.metrics.*}: the server records its meters ({@code reactivenet.server.*},
+     * see docs/observability.md) in the application's {@code MeterRegistry} when Micrometer is on the
+     * class path and the application has one (the actuator makes one); on by default, as Spring
+     * Boot's own instrumentation is.
+     */
+    public static class Metrics {
+
+        /** Whether to record the server's meters in the application's MeterRegistry, when it has one. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 }

@@ -8,6 +8,13 @@ import io.reactivenet.NetLoops;
 import io.reactivenet.ServerOptions;
 import io.reactivenet.SocketOptions;
 import io.reactivenet.Transport;
+import io.reactivenet.Wiretap;
+import io.reactivenet.metrics.NetMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reactivenet.testing.Await;
 import io.reactivenet.spring.boot.NetServerHandler;
 import io.reactivenet.spring.boot.ReactiveNetServerCustomizer;
 import io.reactivenet.spring.boot.ReactiveNetServerLifecycle;
@@ -258,6 +265,79 @@ class ReactiveNetServerAutoConfigurationTest {
                 .withPropertyValues("reactive-net.server.port=0", "reactive-net.server.host=127.0.0.1",
                         "management.health.reactive-net.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(ReactiveNetHealthIndicator.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Registry {
+        @Bean
+        SimpleMeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @Test
+    void recordsMetersInTheApplicationsRegistry() {
+        runner.withUserConfiguration(Echo.class, Registry.class)
+                .withPropertyValues("reactive-net.server.port=0", "reactive-net.server.host=127.0.0.1")
+                .run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    ReactiveNetServerLifecycle lifecycle = context.getBean(ReactiveNetServerLifecycle.class);
+                    NetMetrics metrics = lifecycle.netServer().options().metrics();
+                    assertThat(metrics).isNotNull();
+                    assertThat(metrics.registry()).isSameAs(registry);
+                    assertThat(echo(lifecycle.server().address().port(), "counted")).isEqualTo("counted");
+                    Await.until("the connection is counted", Duration.ofSeconds(10), () -> {
+                        Counter total = registry.find("reactivenet.server.connections.total").counter();
+                        return total != null && total.count() == 1;
+                    });
+                    DistributionSummary received = registry.find("reactivenet.server.data.received").summary();
+                    assertThat(received).isNotNull();
+                    assertThat(received.totalAmount()).isEqualTo("counted".length());
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class AddressTags {
+        @Bean
+        ReactiveNetServerCustomizer remoteAddressTag() {
+            return options -> options.metrics(options.metrics().remoteAddressTag(true));
+        }
+    }
+
+    @Test
+    void customizersSeeTheRegistryAndMayRefineIt() {
+        runner.withUserConfiguration(Echo.class, Registry.class, AddressTags.class)
+                .withPropertyValues("reactive-net.server.port=0")
+                .run(context -> {
+                    NetMetrics metrics = context.getBean(ReactiveNetServerLifecycle.class).netServer().options().metrics();
+                    assertThat(metrics.registry()).isSameAs(context.getBean(MeterRegistry.class));
+                    assertThat(metrics.remoteAddressTag()).isTrue();
+                });
+    }
+
+    @Test
+    void noMetersWhenSwitchedOffOrWithoutARegistryOrMicrometer() {
+        runner.withUserConfiguration(Echo.class, Registry.class)
+                .withPropertyValues("reactive-net.server.port=0", "reactive-net.server.metrics.enabled=false")
+                .run(context -> assertThat(context.getBean(ReactiveNetServerLifecycle.class).netServer().options()
+                        .metrics()).isNull());
+        runner.withUserConfiguration(Echo.class).withPropertyValues("reactive-net.server.port=0")
+                .run(context -> assertThat(context.getBean(ReactiveNetServerLifecycle.class).netServer().options()
+                        .metrics()).isNull());
+        runner.withUserConfiguration(Echo.class).withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+                .withPropertyValues("reactive-net.server.port=0")
+                .run(context -> assertThat(context).hasNotFailed()
+                        .doesNotHaveBean("reactiveNetMetricsCustomizer")
+                        .getBean(ReactiveNetServerLifecycle.class).extracting(l -> l.netServer().options().metrics())
+                        .isNull());
+    }
+
+    @Test
+    void wiretapProperty() {
+        runner.withUserConfiguration(Echo.class)
+                .withPropertyValues("reactive-net.server.port=0", "reactive-net.server.wiretap=true")
+                .run(context -> assertThat(context.getBean(ReactiveNetServerLifecycle.class).netServer().options()
+                        .socket().wiretap()).isEqualTo(Wiretap.defaults()));
     }
 
     @Test
