@@ -162,7 +162,8 @@ public final class ServerImpl implements ListeningServer {
                         address = SocketAddress.from(isa);
                     }
                     ChannelSetup.listening(ds.channel(), options.socket());
-                    ds.channel().pipeline().addFirst(AcceptErrorHandler.NAME, new AcceptErrorHandler(this::onAcceptError));
+                    ds.channel().pipeline().addFirst(AcceptErrorHandler.NAME, new AcceptErrorHandler(this::onAcceptError))
+                            .addAfter(AcceptErrorHandler.NAME, AcceptGate.NAME, new AcceptGate(this::dropAtAccept));
                     state.set(State.LISTENING);
                     ref();
                     ds.onDispose().onErrorResume(e -> Mono.empty())
@@ -242,6 +243,26 @@ public final class ServerImpl implements ListeningServer {
             socket.proxied(header);
         }
         return socket != null;
+    }
+
+    /**
+     * A child past maxConnections, dropped on the accepting loop (see {@link AcceptGate}); anything
+     * else (room left, a PROXY header to wait for, a blocked peer, not listening) goes to
+     * {@link #onAccept} on its worker loop as before.
+     */
+    private boolean dropAtAccept(Channel child) {
+        if (options.proxyProtocol() != ProxyProtocol.OFF || state.get() != State.LISTENING
+                || connections.get() < maxConnections) {
+            return false;
+        }
+        SocketAddress remote = child.remoteAddress() instanceof InetSocketAddress r ? SocketAddress.from(r) : null;
+        BlockList blockList = options.blockList();
+        if (blockList != null && remote != null && blockList.check(remote)) {
+            return false;   // reported as Blocked by admit, as before
+        }
+        metrics.dropped();
+        emit(drop(child, remote));
+        return true;
     }
 
     /** BlockList and maxConnections on {@code remote} (the client: the channel's peer or the PROXY header's). */
