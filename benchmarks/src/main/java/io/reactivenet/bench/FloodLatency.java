@@ -35,7 +35,7 @@ import reactor.core.Disposable;
  * connection echoes. {@code FloodLatencyIT} asserts those; the latency ratio is this program's report.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.reactivenet.bench.FloodLatency
- * [kept=100] [attempts=20000] [quietSeconds=5] [floodThreads=4] [control]}. Server and clients share one
+ * [kept=100] [attempts=20000] [quietSeconds=5] [floodThreads=4] [self|control] [rate=0]}. Server and clients share one
  * process (and, here, 2 cores): the flood's clients compete with the server for CPU, which is part
  * of what the figure shows. Not a JMH benchmark: it measures latency under an event, not a method.
  */
@@ -95,20 +95,22 @@ public final class FloodLatency {
         int quietSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         boolean control = args.length > 4 && args[4].equals("control");
-        System.out.print(run(kept, attempts, Duration.ofSeconds(quietSeconds), threads, control).report());
+        int rate = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+        System.out.print(run(kept, attempts, Duration.ofSeconds(quietSeconds), threads, control, rate).report());
     }
 
     /** One run: warm-up, quiet phase, flood phase, then the health checks. */
     public static Result run(int kept, int attempts, Duration quiet, int floodThreads) throws Exception {
-        return run(kept, attempts, quiet, floodThreads, false);
+        return run(kept, attempts, quiet, floodThreads, false, 0);
     }
 
     /**
      * The same; with {@code control}, the flood goes to a plain {@code java.net.ServerSocket} on
      * another port that accepts and closes, not to our server: what 20,000 connections cost the
-     * machine (and so the kept connections) whoever drops them.
+     * machine (and so the kept connections) whoever drops them. {@code rate}: attempts per second in
+     * all (0: as fast as the threads go, each waiting for its drop before the next attempt).
      */
-    public static Result run(int kept, int attempts, Duration quiet, int floodThreads, boolean control)
+    public static Result run(int kept, int attempts, Duration quiet, int floodThreads, boolean control, int rate)
             throws Exception {
         ListeningServer server = Net.createServer(ServerOptions.defaults().maxConnections(kept).noDelay(true),
                 s -> s.send(s.inbound())).listen(0, "127.0.0.1").block(Duration.ofSeconds(10));
@@ -152,7 +154,8 @@ public final class FloodLatency {
             int floodPort = other == null ? port : other.getLocalPort();
             for (int t = 0; t < floodThreads; t++) {
                 int share = attempts / floodThreads + (t < attempts % floodThreads ? 1 : 0);
-                flood.add(floodPool.submit(() -> flood(floodPort, share, attemptErrors)));
+                long periodNanos = rate <= 0 ? 0 : TimeUnit.SECONDS.toNanos(1) * floodThreads / rate;
+                flood.add(floodPool.submit(() -> flood(floodPort, share, periodNanos, attemptErrors)));
             }
             try {
                 for (Future<?> f : flood) {
@@ -247,8 +250,16 @@ public final class FloodLatency {
     }
 
     /** Connection attempts past the limit: connect, read to the end (the server drops it), close. */
-    private static void flood(int port, int attempts, AtomicInteger errors) {
+    private static void flood(int port, int attempts, long periodNanos, AtomicInteger errors) {
+        long next = System.nanoTime();
         for (int i = 0; i < attempts && !Thread.currentThread().isInterrupted(); i++) {
+            if (periodNanos > 0) {
+                next += periodNanos;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
                 s.setSoTimeout(TIMEOUT_MS);
