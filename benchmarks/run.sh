@@ -7,8 +7,10 @@
 # benchmarks/results/ (results.json, results.md, *.png).
 # Extra arguments go to the harness: --quick (a few seconds per scenario), --rounds n,
 # --transport auto|nio|epoll|io_uring (our server's transport), --servers a,b, --scenarios a,b,
-# --loadgen java (the old JVM generator), --budget-s s.
-# Needs: JDK 17+, Maven, gcc, node (v20), taskset (util-linux) for pinning on 2+ cores.
+# --loadgen java (the old JVM generator), --budget-s s, --tls-provider jdk|openssl (the JVM servers' TLS).
+# Needs: JDK 17+, Maven, gcc, node (v20), taskset (util-linux) for pinning on 2+ cores; for the TLS
+# scenarios (tls-*) also OpenSSL's headers and library (Debian/Ubuntu: libssl-dev) for the load
+# generator and the openssl command (the throwaway certificate); without them those scenarios are left out.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -29,9 +31,19 @@ command -v gcc >/dev/null || { echo "run.sh: gcc is required (the load generator
 mkdir -p "$NATIVE"
 for tool in loadgen echo; do
   if [[ $build == 1 || ! -x $NATIVE/$tool || benchmarks/loadgen/$tool.c -nt $NATIVE/$tool ]]; then
-    gcc -O2 -Wall -o "$NATIVE/$tool" "benchmarks/loadgen/$tool.c"
+    if [[ $tool == loadgen ]]; then
+      rm -f "$NATIVE/loadgen.no-tls"
+      if ! gcc -O2 -Wall -o "$NATIVE/loadgen" benchmarks/loadgen/loadgen.c -lssl -lcrypto 2>/dev/null; then
+        echo "run.sh: no OpenSSL headers (install libssl-dev): the load generator is built without TLS, the tls-* scenarios are left out" >&2
+        gcc -O2 -Wall -DLOADGEN_NO_TLS -o "$NATIVE/loadgen" benchmarks/loadgen/loadgen.c
+        echo "built without OpenSSL (install libssl-dev)" > "$NATIVE/loadgen.no-tls"
+      fi
+    else
+      gcc -O2 -Wall -o "$NATIVE/$tool" "benchmarks/loadgen/$tool.c"
+    fi
   fi
 done
+command -v openssl >/dev/null || echo "run.sh: no openssl command: the tls-* scenarios are left out" >&2
 if [[ $build == 1 || ! -f $JAR ]]; then
   mvn -B -q -pl benchmarks -am package -DskipTests
 fi

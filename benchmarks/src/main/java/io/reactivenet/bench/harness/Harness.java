@@ -29,8 +29,12 @@ import java.util.concurrent.TimeUnit;
  * <p>Usage: {@code java -cp benchmarks.jar io.reactivenet.bench.harness.Harness [--out dir]
  * [--rounds n] [--measure-ms ms] [--warm-ms ms] [--warmup-ms ms] [--idle n] [--servers a,b]
  * [--scenarios a,b] [--node-script path] [--native-dir dir] [--loadgen native|java]
- * [--transport auto|nio|epoll|io_uring] [--budget-s s] [--jfr kind=file]}; {@code --quick} is a
- * short smoke run. {@code --transport} is the transport of our server. The native tools must be
+ * [--transport auto|nio|epoll|io_uring] [--tls-provider jdk|openssl] [--budget-s s] [--jfr kind=file]};
+ * {@code --quick} is a short smoke run. {@code --transport} is the transport of our server.
+ * The TLS scenarios ({@code tls-*}) run over a self-signed RSA 2048 certificate made at start with
+ * the {@code openssl} command ({@link TlsCert}) on the provider {@code --tls-provider} names (JDK
+ * unless given), against the servers that have a TLS echo: ours, both Reactor Netty kinds
+ * ({@code secure()}) and Node ({@code tls}). The native tools must be
  * built in {@code --native-dir} ({@code run.sh} does it; {@link NativeTools}). Every wait has a
  * deadline and every child process is ended in a {@code finally}.
  */
@@ -50,6 +54,11 @@ public final class Harness {
             return command.equals("lines");
         }
 
+        /** Over TLS: the servers' TLS stream echo (ours, Reactor Netty {@code secure()}, Node {@code tls}). */
+        boolean tls() {
+            return id.startsWith("tls-");
+        }
+
         /** Over a Unix domain socket (ours vs Node only). */
         boolean uds() {
             return id.startsWith("uds-");
@@ -64,6 +73,9 @@ public final class Harness {
         @org.jspecify.annotations.Nullable String target(Server s) {
             if (uds()) {
                 return s.udsPath.equals("-") ? null : s.udsPath;
+            }
+            if (tls()) {
+                return s.tlsPort < 0 ? null : "tls:" + s.tlsPort;
             }
             int port = lines() ? s.linesPort : s.streamPort;
             return port < 0 ? null : Integer.toString(port);
@@ -80,7 +92,11 @@ public final class Harness {
             new Scenario("lines-64k-x16", "line echo, 64 KiB lines x 16 conns", "lines", 16, 64 * 1024, false, "MB/s"),
             new Scenario("uds-stream-64k-x16", "Unix socket stream echo, 64 KiB writes x 16 conns", "stream", 16, 64 * 1024,
                     false, "MB/s"),
-            new Scenario("uds-rr-64-x100", "Unix socket request/response 64 B x 100 conns", "rr", 100, 64, true, "req/s"));
+            new Scenario("uds-rr-64-x100", "Unix socket request/response 64 B x 100 conns", "rr", 100, 64, true, "req/s"),
+            new Scenario("tls-stream-64k-x16", "TLS stream echo, 64 KiB writes x 16 conns", "stream", 16, 64 * 1024, false,
+                    "MB/s"),
+            new Scenario("tls-handshake-x8", "TLS connect+handshake+echo 64 B+close, 8 at a time", "connect", 8, 64, false,
+                    "handshakes/s"));
 
     private Harness() {
     }
@@ -111,6 +127,20 @@ public final class Harness {
             NativeTools.build(NativeTools.DEFAULT_SRC, nativeDir);
         }
         String transport = opt.getOrDefault("transport", "auto");
+        // The TLS scenarios' throwaway certificate, made now (never committed), removed at the end.
+        TlsCert tls = null;
+        if (scenarios.stream().anyMatch(Scenario::tls) && (!nativeGen || !NativeTools.loadgenHasTls(nativeDir))) {
+            log("the load generator speaks no TLS (%s): the TLS scenarios are left out",
+                    nativeGen ? "built without OpenSSL: install libssl-dev" : "--loadgen java");
+            scenarios = scenarios.stream().filter(sc -> !sc.tls()).toList();
+        }
+        if (scenarios.stream().anyMatch(Scenario::tls)) {
+            tls = TlsCert.create(opt.getOrDefault("tls-provider", "jdk"));
+            if (tls == null) {
+                log("no openssl command: the TLS scenarios are left out");
+                scenarios = scenarios.stream().filter(sc -> !sc.tls()).toList();
+            }
+        }
         Map<String, String> jfr = new LinkedHashMap<>();
         if (opt.containsKey("jfr")) {
             String[] kv = opt.get("jfr").split("=", 2);
@@ -121,7 +151,7 @@ public final class Harness {
         boolean pin = cores >= 2 && Files.isExecutable(Path.of("/usr/bin/taskset"));
         List<String> serverPin = pin ? List.of("taskset", "-c", "0") : List.of();
         List<String> loadPin = pin ? List.of("taskset", "-c", "1") : List.of();
-        Server.Launch launch = new Server.Launch(java, jar, nodeScript, nativeDir, serverPin, logs, transport);
+        Server.Launch launch = new Server.Launch(java, jar, nodeScript, nativeDir, serverPin, logs, transport, tls);
 
         Results results = new Results();
         results.machine.putAll(Machine.describe(cores, pin));
@@ -135,6 +165,9 @@ public final class Harness {
         results.settings.put("commit", opt.getOrDefault("commit", ""));
         results.settings.put("loadGenerator", nativeGen ? "native (benchmarks/loadgen/loadgen.c)" : "java (LoadGen)");
         results.settings.put("oursTransport", transport);
+        if (tls != null) {
+            results.settings.put("tls", tls.describe());
+        }
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
 
@@ -200,6 +233,9 @@ public final class Harness {
         } finally {
             for (AutoCloseable p : procs) {
                 p.close();
+            }
+            if (tls != null) {
+                tls.close();
             }
         }
         results.settings.put("startedAt", startedAt.toString());
