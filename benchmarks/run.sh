@@ -7,7 +7,9 @@
 # benchmarks/results/ (results.json, results.md, *.png).
 # Extra arguments go to the harness: --quick (a few seconds per scenario), --rounds n,
 # --transport auto|nio|epoll|io_uring (our server's transport), --servers a,b, --scenarios a,b,
-# --loadgen java (the old JVM generator), --budget-s s, --tls-provider jdk|openssl (the JVM servers' TLS).
+# --loadgen java (the old JVM generator), --budget-s s, --out dir (default benchmarks/results),
+# --tls (the TLS run: TLS stream echo and handshakes, ours vs Reactor Netty secure() vs Node's tls,
+# into benchmarks/results/tls-<provider>), --tls-provider jdk|openssl (the JVM servers' TLS engine).
 # Needs: JDK 17+, Maven, gcc, node (v20), taskset (util-linux) for pinning on 2+ cores; for the TLS
 # scenarios (tls-*) also OpenSSL's headers and library (Debian/Ubuntu: libssl-dev) for the load
 # generator and the openssl command (the throwaway certificate); without them those scenarios are left out.
@@ -66,7 +68,7 @@ trap cleanup EXIT INT TERM
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 # the hard stop is the harness's own budget (--budget-s, 720 s unless given) plus two minutes
 timeout --kill-after=10 $((budget + 120)) java -Xmx1g -cp "$JAR" io.reactivenet.bench.harness.Harness \
-  --jar "$JAR" --node-script benchmarks/node/echo.js --native-dir "$NATIVE" --out benchmarks/results \
+  --jar "$JAR" --node-script benchmarks/node/echo.js --native-dir "$NATIVE" \
   --commit "$commit" ${args[@]+"${args[@]}"} &
 harness_pid=$!
 wait "$harness_pid"

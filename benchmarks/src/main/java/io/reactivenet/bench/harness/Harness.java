@@ -29,9 +29,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Usage: {@code java -cp benchmarks.jar io.reactivenet.bench.harness.Harness [--out dir]
  * [--rounds n] [--measure-ms ms] [--warm-ms ms] [--warmup-ms ms] [--idle n] [--servers a,b]
  * [--scenarios a,b] [--node-script path] [--native-dir dir] [--loadgen native|java]
- * [--transport auto|nio|epoll|io_uring] [--tls-provider jdk|openssl] [--budget-s s] [--jfr kind=file]};
+ * [--transport auto|nio|epoll|io_uring] [--tls] [--tls-provider jdk|openssl] [--budget-s s] [--jfr kind=file]};
  * {@code --quick} is a short smoke run. {@code --transport} is the transport of our server.
- * The TLS scenarios ({@code tls-*}) run over a self-signed RSA 2048 certificate made at start with
+ * The TLS scenarios ({@code tls-*}) run with {@code --tls} (then by default against the servers that
+ * have a TLS echo, without the memory scenario, into {@code benchmarks/results/tls-<provider>}) or
+ * when {@code --scenarios} names them; they run over a self-signed RSA 2048 certificate made at start with
  * the {@code openssl} command ({@link TlsCert}) on the provider {@code --tls-provider} names (JDK
  * unless given), against the servers that have a TLS echo: ours, both Reactor Netty kinds
  * ({@code secure()}) and Node ({@code tls}). The native tools must be
@@ -43,6 +45,8 @@ public final class Harness {
     /** The servers run by default. */
     static final List<String> ALL_SERVERS = List.of("native", "reactive-net", "reactor-netty", "reactor-netty-matched",
             "vertx", "node");
+    /** The servers of a {@code --tls} run: those with a TLS echo. */
+    static final List<String> TLS_SERVERS = List.of("reactive-net", "reactor-netty", "reactor-netty-matched", "node");
     /** Every kind, for the report's column order ({@code reactive-net-epoll} only on request). */
     static final List<String> KNOWN_SERVERS = List.of("reactive-net", "reactive-net-epoll", "reactive-net-metrics",
             "reactor-netty",
@@ -104,26 +108,29 @@ public final class Harness {
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = parse(args);
         boolean quick = opt.containsKey("quick");
-        Path out = Path.of(opt.getOrDefault("out", "benchmarks/results"));
+        // --tls: the TLS run (its scenarios, the servers that have a TLS echo, no memory scenario)
+        boolean tlsRun = opt.containsKey("tls");
+        String tlsProvider = opt.getOrDefault("tls-provider", "jdk");
+        Path out = Path.of(opt.getOrDefault("out", tlsRun ? "benchmarks/results/tls-" + tlsProvider : "benchmarks/results"));
         Path logs = Path.of(opt.getOrDefault("logs", "benchmarks/target/harness-logs"));
         int rounds = Integer.parseInt(opt.getOrDefault("rounds", quick ? "2" : "3"));
         long warmMs = Long.parseLong(opt.getOrDefault("warm-ms", quick ? "100" : "500"));
         long measureMs = Long.parseLong(opt.getOrDefault("measure-ms", quick ? "500" : "2000"));
         long warmupMs = Long.parseLong(opt.getOrDefault("warmup-ms", quick ? "300" : "4000"));
-        int idleCount = Integer.parseInt(opt.getOrDefault("idle", quick ? "1000" : "5000"));
+        int idleCount = Integer.parseInt(opt.getOrDefault("idle", tlsRun ? "0" : quick ? "1000" : "5000"));
         long budgetNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(opt.getOrDefault("budget-s", "720")));
-        List<String> servers = List.of(opt.getOrDefault("servers", String.join(",", ALL_SERVERS)).split(","));
+        String defaultServers = String.join(",", tlsRun ? TLS_SERVERS : ALL_SERVERS);
+        List<String> servers = List.of(opt.getOrDefault("servers", defaultServers).split(","));
         List<String> scenarioIds = opt.containsKey("scenarios")
                 ? List.of(opt.get("scenarios").split(","))
-                : SCENARIOS.stream().map(Scenario::id).toList();
+                : SCENARIOS.stream().filter(sc -> sc.tls() == tlsRun).map(Scenario::id).toList();
         List<Scenario> scenarios = SCENARIOS.stream().filter(s -> scenarioIds.contains(s.id())).toList();
         String jar = opt.getOrDefault("jar", System.getProperty("java.class.path"));
         String nodeScript = opt.getOrDefault("node-script", "benchmarks/node/echo.js");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path nativeDir = Path.of(opt.getOrDefault("native-dir", NativeTools.DEFAULT_OUT.toString()));
         boolean nativeGen = !opt.getOrDefault("loadgen", "native").equals("java");
-        List<String> wanted = List.of(opt.getOrDefault("servers", String.join(",", ALL_SERVERS)).split(","));
-        if (nativeGen || wanted.contains("native")) {
+        if (nativeGen || servers.contains("native")) {
             NativeTools.build(NativeTools.DEFAULT_SRC, nativeDir);
         }
         String transport = opt.getOrDefault("transport", "auto");
@@ -135,7 +142,7 @@ public final class Harness {
             scenarios = scenarios.stream().filter(sc -> !sc.tls()).toList();
         }
         if (scenarios.stream().anyMatch(Scenario::tls)) {
-            tls = TlsCert.create(opt.getOrDefault("tls-provider", "jdk"));
+            tls = TlsCert.create(tlsProvider);
             if (tls == null) {
                 log("no openssl command: the TLS scenarios are left out");
                 scenarios = scenarios.stream().filter(sc -> !sc.tls()).toList();
@@ -366,7 +373,7 @@ public final class Harness {
                 throw new IllegalArgumentException("unexpected argument: " + a);
             }
             String key = a.substring(2);
-            if (key.equals("quick")) {
+            if (key.equals("quick") || key.equals("tls")) {
                 m.put(key, "true");
             } else {
                 if (i + 1 >= args.length) {
