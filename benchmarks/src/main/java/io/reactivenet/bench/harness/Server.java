@@ -82,7 +82,8 @@ final class Server {
         }
         Proc p = Proc.start(kind, cmd, l.logs());
         try {
-            return new Server(kind, p, p.expect("READY", Duration.ofSeconds(30)));
+            // generous: on a loaded shared machine a JVM server has taken more than 30 s to start
+            return new Server(kind, p, p.expect("READY", Duration.ofSeconds(90)));
         } catch (IOException | RuntimeException e) {
             p.close();
             throw e;
