@@ -4,8 +4,6 @@ import io.reactivenet.ListenOptions;
 import io.reactivenet.ListeningServer;
 import io.reactivenet.Net;
 import io.reactivenet.ServerOptions;
-import io.reactivenet.tls.TlsOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /** The echo server: every byte a client sends comes back, backpressured end to end. */
@@ -20,21 +18,14 @@ public final class EchoServer {
                 .option("host", "127.0.0.1", "address to listen on")
                 .serverOptions()
                 .transportOption()
-                .option("tls-cert", "", "PEM certificate chain: serve TLS (with --tls-key)")
-                .option("tls-key", "", "PEM PKCS#8 private key of --tls-cert");
+                .tlsServerOptions();
         if (!o.parse(args)) {
             return 0;
         }
         int port = o.port();
         String host = o.string("host");
-        ServerOptions options = Servers.on(o.transport(), "echo-server").proxyProtocol(o.proxyProtocol());
-        if (!o.string("tls-cert").isEmpty() || !o.string("tls-key").isEmpty()) {
-            if (o.string("tls-cert").isEmpty() || o.string("tls-key").isEmpty()) {
-                throw new Options.UsageException("--tls-cert and --tls-key go together (see echo-server --help)");
-            }
-            options = options.tls(TlsOptions.server(TlsOptions.readPem(Path.of(o.string("tls-cert"))),
-                    TlsOptions.readPem(Path.of(o.string("tls-key")))));
-        }
+        ServerOptions options = Servers.on(o.transport(), "echo-server").proxyProtocol(o.proxyProtocol())
+                .tls(o.serverTls());
         ListenOptions listen = ListenOptions.onPort(port).host(host).reusePort(o.flagSet("reuse-port"));
         var stop = Signals.onStop();
         // tag::echo[]

@@ -101,6 +101,25 @@ class SamplesIT {
         }
     }
 
+    /** chat-server --tls-cert/--tls-key: the room over TLS, the same "listening on" line. */
+    @Test
+    void chatServerOverTls() throws java.io.IOException {
+        Path cert = java.nio.file.Files.writeString(dir.resolve("cert.pem"),
+                io.reactivenet.testing.TlsFixtures.SERVER.certificatePem());
+        Path key = java.nio.file.Files.writeString(dir.resolve("key.pem"), io.reactivenet.testing.TlsFixtures.SERVER.keyPem());
+        try (Proc server = Proc.jar("chat-server", "--port", "0", "--tls-cert", cert.toString(), "--tls-key", key.toString())) {
+            io.reactivenet.NetSocket client = io.reactivenet.Net.connect(io.reactivenet.ConnectOptions.to("localhost", server.port())
+                    .tls(io.reactivenet.testing.TlsFixtures.client())).block(LINE);
+            String welcome = client.inbound().transform(io.reactivenet.text.Text.lines(4096)).next().block(LINE);
+            assertThat(welcome).startsWith("Welcome to the chat server!");
+            assertThat(client.tlsSession().peerCertificates()).first()
+                    .isEqualTo(io.reactivenet.testing.TlsFixtures.SERVER.certificate());
+            client.destroy();
+            server.terminate();
+            assertThat(server.waitFor(STOP)).isZero();
+        }
+    }
+
     /** Acceptance 5: the tutorial's client messages get the tutorial's answers; garbage gets "Invalid JSON format". */
     @Test
     void jsonServerAnswersTheTutorialProtocol() {
