@@ -1,5 +1,6 @@
 package io.reactivenet.samples;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reactivenet.ListenOptions;
 import io.reactivenet.ListeningServer;
 import io.reactivenet.Net;
@@ -21,7 +22,8 @@ public final class EchoServer {
                 .serverOptions()
                 .transportOption()
                 .option("tls-cert", "", "PEM certificate chain: serve TLS (with --tls-key)")
-                .option("tls-key", "", "PEM PKCS#8 private key of --tls-cert");
+                .option("tls-key", "", "PEM PKCS#8 private key of --tls-cert")
+                .flag("metrics", "record Micrometer metrics; print a one-line summary of them on shutdown");
         if (!o.parse(args)) {
             return 0;
         }
@@ -35,6 +37,10 @@ public final class EchoServer {
             options = options.tls(TlsOptions.server(TlsOptions.readPem(Path.of(o.string("tls-cert"))),
                     TlsOptions.readPem(Path.of(o.string("tls-key")))));
         }
+        SimpleMeterRegistry registry = o.flagSet("metrics") ? new SimpleMeterRegistry() : null;
+        if (registry != null) {
+            options = options.metrics(registry);
+        }
         ListenOptions listen = ListenOptions.onPort(port).host(host).reusePort(o.flagSet("reuse-port"));
         var stop = Signals.onStop();
         // tag::echo[]
@@ -44,6 +50,10 @@ public final class EchoServer {
         // end::echo[]
         Servers.announce(server);
         // SIGINT/SIGTERM: stop accepting, let open sockets finish (bounded), exit 0.
-        return Servers.awaitStopThenClose(server, stop, () -> { });
+        int status = Servers.awaitStopThenClose(server, stop, () -> { });
+        if (registry != null) {
+            System.out.println(MetricsSummary.of(registry));
+        }
+        return status;
     }
 }
