@@ -94,6 +94,22 @@ public final class NetMetrics {
         };
     }
 
+    /**
+     * A malformed-message listener for a decoder that skips what does not decode, as the JSON
+     * codecs in {@code OnMalformed.SKIP} mode ({@code JsonCodec.withMalformedListener(metrics.malformedMessages("ndjson"))}):
+     * counts each skipped message in {@code reactivenet.codec.messages.malformed}, tagged
+     * {@code codec}. Name the codec by its format, not by the peer: every distinct name makes a new
+     * counter.
+     *
+     * @param <T> whatever the decoder reports a malformed message as
+     */
+    public <T> Consumer<T> malformedMessages(String codec) {
+        Objects.requireNonNull(codec, "codec");
+        Counter count = Counter.builder(PREFIX + ".codec.messages.malformed").tag("codec", codec)
+                .description("Messages a decoder skipped because they did not decode").register(registry);
+        return malformed -> count.increment();
+    }
+
     public MeterRegistry registry() {
         return registry;
     }
