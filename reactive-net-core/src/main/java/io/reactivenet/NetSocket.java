@@ -111,7 +111,7 @@ public interface NetSocket extends Disposable {
 
     /**
      * Node's {@code socket.ref()}: while this socket is open, it keeps the JVM alive (a non-daemon
-     * thread waits; event loop threads are daemons). Sockets from {@code Net.connect} (TCP and Unix)
+     * thread waits; event loop threads are daemons). Sockets from {@code Net.connect} and {@code Ipc.connect}
      * start ref'd, as in Node; sockets a server accepted start unref'd, the listening server holding
      * the JVM instead (see {@code ListeningServer.ref()}). Idempotent; nothing on a closed socket.
      *
