@@ -1,5 +1,6 @@
 package io.reactivenet.samples;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reactivenet.ListenOptions;
 import io.reactivenet.ListeningServer;
 import io.reactivenet.Net;
@@ -18,7 +19,8 @@ public final class EchoServer {
                 .option("host", "127.0.0.1", "address to listen on")
                 .serverOptions()
                 .transportOption()
-                .tlsServerOptions();
+                .tlsServerOptions()
+                .flag("metrics", "record Micrometer metrics; print a one-line summary of them on shutdown");
         if (!o.parse(args)) {
             return 0;
         }
@@ -26,6 +28,10 @@ public final class EchoServer {
         String host = o.string("host");
         ServerOptions options = Servers.on(o.transport(), "echo-server").proxyProtocol(o.proxyProtocol())
                 .tls(o.serverTls());
+        SimpleMeterRegistry registry = o.flagSet("metrics") ? new SimpleMeterRegistry() : null;
+        if (registry != null) {
+            options = options.metrics(registry);
+        }
         ListenOptions listen = ListenOptions.onPort(port).host(host).reusePort(o.flagSet("reuse-port"));
         var stop = Signals.onStop();
         // tag::echo[]
@@ -35,6 +41,10 @@ public final class EchoServer {
         // end::echo[]
         Servers.announce(server);
         // SIGINT/SIGTERM: stop accepting, let open sockets finish (bounded), exit 0.
-        return Servers.awaitStopThenClose(server, stop, () -> { });
+        int status = Servers.awaitStopThenClose(server, stop, () -> { });
+        if (registry != null) {
+            System.out.println(MetricsSummary.of(registry));
+        }
+        return status;
     }
 }

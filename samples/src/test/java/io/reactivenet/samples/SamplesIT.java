@@ -62,6 +62,24 @@ class SamplesIT {
         }
     }
 
+    /** echo-server --metrics: on shutdown, one line with what its Micrometer meters counted. */
+    @Test
+    void echoServerWithMetricsPrintsASummaryOnShutdown() throws Exception {
+        try (Proc server = Proc.jar("echo-server", "--port", "0", "--metrics")) {
+            try (Socket client = new Socket("127.0.0.1", server.port())) {
+                client.setSoTimeout(10_000);
+                client.getOutputStream().write("ping\n".getBytes(StandardCharsets.UTF_8));
+                assertThat(reader(client).readLine()).isEqualTo("ping");
+                client.shutdownOutput();
+                assertThat(client.getInputStream().read()).as("the server ends too").isEqualTo(-1);
+            }
+            server.signal("TERM"); // not terminate(): Process.destroy() closes our end of its stdout
+            assertThat(server.lineStartingWith("metrics:", LINE))
+                    .isEqualTo("metrics: connections 1 (dropped 0, blocked 0), bytes in 5 out 5, errors 0");
+            assertThat(server.waitFor(STOP)).isZero();
+        }
+    }
+
     /** {@code --transport}: the echo server answers on every transport this machine runs. */
     @ParameterizedTest
     @ValueSource(strings = {"auto", "nio", "epoll", "io_uring"})
