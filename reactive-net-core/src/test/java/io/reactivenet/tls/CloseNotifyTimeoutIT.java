@@ -115,8 +115,8 @@ class CloseNotifyTimeoutIT {
 
     /**
      * JDK engine only: on Netty's OpenSSL engine the close sometimes completes at once although a
-     * read timeout is set (about one run in four against this TLS 1.3 peer: Netty then finds the
-     * engine's close already done and does not wait), so the timer is shown where it always runs.
+     * read timeout is set (after 2 ms in one of four runs against this TLS 1.3 peer; the cause is not
+     * pinned down), so the timer is shown where it always runs.
      */
     @ParameterizedTest
     @EnumSource(names = {"JDK"})
