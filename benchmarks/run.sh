@@ -7,8 +7,12 @@
 # benchmarks/results/ (results.json, results.md, *.png).
 # Extra arguments go to the harness: --quick (a few seconds per scenario), --rounds n,
 # --transport auto|nio|epoll|io_uring (our server's transport), --servers a,b, --scenarios a,b,
-# --loadgen java (the old JVM generator), --budget-s s.
-# Needs: JDK 17+, Maven, gcc, node (v20), taskset (util-linux) for pinning on 2+ cores.
+# --loadgen java (the old JVM generator), --budget-s s, --out dir (default benchmarks/results),
+# --tls (the TLS run: TLS stream echo and handshakes, ours vs Reactor Netty secure() vs Node's tls,
+# into benchmarks/results/tls-<provider>), --tls-provider jdk|openssl (the JVM servers' TLS engine).
+# Needs: JDK 17+, Maven, gcc, node (v20), taskset (util-linux) for pinning on 2+ cores; for the TLS
+# scenarios (tls-*) also OpenSSL's headers and library (Debian/Ubuntu: libssl-dev) for the load
+# generator and the openssl command (the throwaway certificate); without them those scenarios are left out.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -29,9 +33,19 @@ command -v gcc >/dev/null || { echo "run.sh: gcc is required (the load generator
 mkdir -p "$NATIVE"
 for tool in loadgen echo; do
   if [[ $build == 1 || ! -x $NATIVE/$tool || benchmarks/loadgen/$tool.c -nt $NATIVE/$tool ]]; then
-    gcc -O2 -Wall -o "$NATIVE/$tool" "benchmarks/loadgen/$tool.c"
+    if [[ $tool == loadgen ]]; then
+      rm -f "$NATIVE/loadgen.no-tls"
+      if ! gcc -O2 -Wall -o "$NATIVE/loadgen" benchmarks/loadgen/loadgen.c -lssl -lcrypto 2>/dev/null; then
+        echo "run.sh: no OpenSSL headers (install libssl-dev): the load generator is built without TLS, the tls-* scenarios are left out" >&2
+        gcc -O2 -Wall -DLOADGEN_NO_TLS -o "$NATIVE/loadgen" benchmarks/loadgen/loadgen.c
+        echo "built without OpenSSL (install libssl-dev)" > "$NATIVE/loadgen.no-tls"
+      fi
+    else
+      gcc -O2 -Wall -o "$NATIVE/$tool" "benchmarks/loadgen/$tool.c"
+    fi
   fi
 done
+command -v openssl >/dev/null || echo "run.sh: no openssl command: the tls-* scenarios are left out" >&2
 if [[ $build == 1 || ! -f $JAR ]]; then
   mvn -B -q -pl benchmarks -am package -DskipTests
 fi
@@ -54,7 +68,7 @@ trap cleanup EXIT INT TERM
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 # the hard stop is the harness's own budget (--budget-s, 720 s unless given) plus two minutes
 timeout --kill-after=10 $((budget + 120)) java -Xmx1g -cp "$JAR" io.reactivenet.bench.harness.Harness \
-  --jar "$JAR" --node-script benchmarks/node/echo.js --native-dir "$NATIVE" --out benchmarks/results \
+  --jar "$JAR" --node-script benchmarks/node/echo.js --native-dir "$NATIVE" \
   --commit "$commit" ${args[@]+"${args[@]}"} &
 harness_pid=$!
 wait "$harness_pid"

@@ -8,7 +8,8 @@
  *   loadgen                      read commands on stdin, answer each with one JSON line
  *   loadgen <command> <args...>  run one command, print its JSON line, exit
  *
- * Commands (target: a port on 127.0.0.1, host:port for IPv4, or /path for a Unix domain socket):
+ * Commands (target: a port on 127.0.0.1, host:port for IPv4, or /path for a Unix domain socket;
+ * prefixed with "tls:", e.g. tls:8443, the connection speaks TLS, see below):
  *   stream  <target> <conns> <msgSize>  <warmMs> <measureMs> [windowBytes]
  *       every connection keeps up to windowBytes (default max(4 x msgSize, 64 KiB)) in flight,
  *       pipelining whole messages in writes of up to 64 KiB (512 messages of 128 B); reports
@@ -34,10 +35,19 @@
  * every byte sent to come back ("unechoed" counts those that did not). A correct echo reports
  * corrupt=0 and unechoed=0 and verifiedBytes equal to every byte it echoed.
  *
+ * TLS (stream, lines and connect; target "tls:<port>"): OpenSSL's default client, TLS 1.3 unless
+ * the server offers only 1.2, no certificate check (the servers use throwaway self-signed
+ * certificates; the handshake's signature is still verified, as TLS requires), no session cache
+ * (every connect is a full handshake), read-ahead on. stream and lines handshake each connection
+ * before the clock starts; connect counts connect + handshake + echo + close_notify and close. The
+ * result adds "tls":"<protocol> <cipher>". Built without OpenSSL (-DLOADGEN_NO_TLS) a tls: target
+ * is an error.
+ *
  * clientCpu is this process's CPU time over the measured wall time: near 1.0 means the generator,
  * not the server, was the limit. Every loop ends at its deadline whatever the server does.
  *
- * Build: gcc -O2 -o loadgen loadgen.c   (Linux, no library beyond libc)
+ * Build: gcc -O2 -o loadgen loadgen.c -lssl -lcrypto   (Linux; OpenSSL 1.1.1+ headers: libssl-dev)
+ *    or: gcc -O2 -DLOADGEN_NO_TLS -o loadgen loadgen.c (libc only, no tls: targets)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -57,6 +67,12 @@
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
+#ifndef LOADGEN_NO_TLS
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#else
+typedef struct ssl_st SSL; /* never created without OpenSSL: every SSL pointer stays NULL */
+#endif
 
 #define MAX_WRITE (64 * 1024)
 #define READ_BUF (256 * 1024)
@@ -98,10 +114,15 @@ typedef struct {
     struct sockaddr_storage addr;
     socklen_t len;
     int family;
+    int tls;
 } target_t;
 
 static int parse_target(const char *s, target_t *t) {
     memset(t, 0, sizeof(*t));
+    if (strncmp(s, "tls:", 4) == 0) {
+        t->tls = 1;
+        s += 4;
+    }
     if (s[0] == '/') {
         struct sockaddr_un *un = (struct sockaddr_un *) &t->addr;
         if (strlen(s) >= sizeof(un->sun_path)) {
@@ -187,6 +208,178 @@ static void ep_set(int ep, int op, int fd, uint32_t events, uint32_t index) {
     epoll_ctl(ep, op, fd, &ev);
 }
 
+/* ------------------------------------------------------------------ TLS (OpenSSL) and plain I/O */
+
+static char tls_desc[96] = "";
+
+#ifndef LOADGEN_NO_TLS
+static SSL_CTX *tls_ctx;
+
+static void emit_tls_error(const char *what) {
+    char msg[256];
+    unsigned long e = ERR_get_error();
+    ERR_error_string_n(e, msg, sizeof(msg));
+    ERR_clear_error();
+    emit("{\"type\":\"error\",\"message\":\"%s: %s\"}", what, e == 0 ? strerror(errno) : msg);
+}
+
+static int tls_init(void) {
+    if (tls_ctx != NULL) {
+        return 0;
+    }
+    tls_ctx = SSL_CTX_new(TLS_client_method());
+    if (tls_ctx == NULL) {
+        emit_tls_error("tls");
+        return -1;
+    }
+    /* throwaway self-signed server certificates: no chain check (the handshake signature still is) */
+    SSL_CTX_set_verify(tls_ctx, SSL_VERIFY_NONE, NULL);
+    /* every handshake a full one: no session is kept for resumption */
+    SSL_CTX_set_session_cache_mode(tls_ctx, SSL_SESS_CACHE_OFF);
+    SSL_CTX_set_min_proto_version(tls_ctx, TLS1_2_VERSION);
+    /* a write may end after any whole record; a retry passes the same bytes (the pattern at the same offset) */
+    SSL_CTX_set_mode(tls_ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    /* read-ahead: one read() fetches many records, not a header and then a body per record */
+    SSL_CTX_set_read_ahead(tls_ctx, 1);
+    SSL_CTX_set_default_read_buffer_len(tls_ctx, 128 * 1024);
+    return 0;
+}
+
+static SSL *tls_new(int fd) {
+    SSL *ssl = SSL_new(tls_ctx);
+    if (ssl == NULL || SSL_set_fd(ssl, fd) != 1) {
+        SSL_free(ssl);
+        return NULL;
+    }
+    SSL_set_connect_state(ssl);
+    return ssl;
+}
+
+static void tls_describe(SSL *ssl) {
+    if (tls_desc[0] == 0) {
+        snprintf(tls_desc, sizeof(tls_desc), "%s %s", SSL_get_version(ssl), SSL_get_cipher_name(ssl));
+    }
+}
+
+/* One handshake step: 1 done, 0 wants *events (EPOLLIN or EPOLLOUT), -1 failed. */
+static int tls_step(SSL *ssl, uint32_t *events) {
+    int r = SSL_do_handshake(ssl);
+    if (r == 1) {
+        tls_describe(ssl);
+        return 1;
+    }
+    int e = SSL_get_error(ssl, r);
+    if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
+        *events = e == SSL_ERROR_WANT_READ ? EPOLLIN : EPOLLOUT;
+        return 0;
+    }
+    ERR_clear_error();
+    return -1;
+}
+
+/* A TLS session on a connected blocking-mode handshake (setup, not measured); NULL on failure. */
+static SSL *tls_connect_blocking(int fd) {
+    SSL *ssl = tls_new(fd);
+    if (ssl == NULL) {
+        return NULL;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    int r = SSL_connect(ssl);
+    fcntl(fd, F_SETFL, flags);
+    if (r != 1) {
+        SSL_free(ssl);
+        return NULL;
+    }
+    tls_describe(ssl);
+    return ssl;
+}
+
+/* close_notify (without waiting for the answer), then the session goes; the caller closes fd. */
+static void tls_close(SSL *ssl, int clean) {
+    if (ssl != NULL) {
+        if (clean) {
+            SSL_shutdown(ssl);
+        }
+        SSL_free(ssl);
+        ERR_clear_error();
+    }
+}
+#else
+static int tls_init(void) {
+    emit("{\"type\":\"error\",\"message\":\"tls: this loadgen was built without OpenSSL (-DLOADGEN_NO_TLS)\"}");
+    return -1;
+}
+static void emit_tls_error(const char *what) {
+    emit_error(what);
+}
+static SSL *tls_new(int fd) {
+    (void) fd;
+    return NULL;
+}
+static int tls_step(SSL *ssl, uint32_t *events) {
+    (void) ssl;
+    (void) events;
+    return -1;
+}
+static SSL *tls_connect_blocking(int fd) {
+    (void) fd;
+    return NULL;
+}
+static void tls_close(SSL *ssl, int clean) {
+    (void) ssl;
+    (void) clean;
+}
+#endif
+
+/*
+ * write(2) or SSL_write: bytes written (> 0), or -1 with errno EAGAIN (try again when writable) or
+ * another errno (the connection failed).
+ */
+static ssize_t io_write(int fd, SSL *ssl, const void *buf, size_t len) {
+#ifndef LOADGEN_NO_TLS
+    if (ssl != NULL) {
+        int r = SSL_write(ssl, buf, (int) len);
+        if (r > 0) {
+            return r;
+        }
+        int e = SSL_get_error(ssl, r);
+        if (e == SSL_ERROR_WANT_WRITE || e == SSL_ERROR_WANT_READ) {
+            errno = EAGAIN;
+        } else {
+            ERR_clear_error();
+            errno = EIO;
+        }
+        return -1;
+    }
+#endif
+    return write(fd, buf, len);
+}
+
+/* read(2) or SSL_read: bytes (> 0), 0 at the end of the stream, or -1 with errno (EAGAIN: no more now). */
+static ssize_t io_read(int fd, SSL *ssl, void *buf, size_t len) {
+#ifndef LOADGEN_NO_TLS
+    if (ssl != NULL) {
+        int r = SSL_read(ssl, buf, (int) len);
+        if (r > 0) {
+            return r;
+        }
+        int e = SSL_get_error(ssl, r);
+        if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
+            errno = EAGAIN;
+            return -1;
+        }
+        ERR_clear_error();
+        if (e == SSL_ERROR_ZERO_RETURN || (e == SSL_ERROR_SYSCALL && r == 0)) {
+            return 0;
+        }
+        errno = EIO;
+        return -1;
+    }
+#endif
+    return read(fd, buf, len);
+}
+
 /* ------------------------------------------------------------------ the pattern */
 
 /*
@@ -228,6 +421,7 @@ static inline const unsigned char *at(uint64_t offset) {
 
 typedef struct {
     int fd;
+    SSL *ssl;           /* NULL: plain */
     int open;
     int want_out;
     uint64_t base;      /* this connection's offset into the pattern */
@@ -261,7 +455,7 @@ static void s_fill(int ep, sconn_t *c, uint32_t idx, size_t msg, size_t chunk, s
         }
         uint64_t left = c->committed - c->sent;
         size_t len = left < MAX_WRITE ? (size_t) left : MAX_WRITE;
-        ssize_t w = write(c->fd, at(c->base + c->sent), len);
+        ssize_t w = io_write(c->fd, c->ssl, at(c->base + c->sent), len);
         k->writes++;
         if (w > 0) {
             c->sent += (uint64_t) w;
@@ -286,7 +480,7 @@ static void s_fill(int ep, sconn_t *c, uint32_t idx, size_t msg, size_t chunk, s
 
 static void s_read(sconn_t *c, unsigned char *buf, scount_t *k, int counting) {
     for (;;) {
-        ssize_t n = read(c->fd, buf, READ_BUF);
+        ssize_t n = io_read(c->fd, c->ssl, buf, READ_BUF);
         k->reads++;
         if (n > 0) {
             if (c->received + (uint64_t) n > c->sent || memcmp(buf, at(c->base + c->received), (size_t) n) != 0) {
@@ -296,7 +490,8 @@ static void s_read(sconn_t *c, unsigned char *buf, scount_t *k, int counting) {
             if (counting) {
                 k->bytes += (uint64_t) n;
             }
-            if ((size_t) n < READ_BUF) {
+            /* plain: a short read emptied the socket; TLS: SSL_read gives a record at a time, read to EAGAIN */
+            if ((size_t) n < READ_BUF && c->ssl == NULL) {
                 return;
             }
             continue;
@@ -326,22 +521,34 @@ static void stream(const char *cmd, const target_t *t, int conns, size_t msg, in
     if (!lines && chunk > window) {
         chunk = window / msg * msg;
     }
+    if (t->tls && tls_init() < 0) {
+        return;
+    }
     sconn_t *cs = calloc((size_t) conns, sizeof(sconn_t));
     unsigned char *buf = malloc(READ_BUF);
     int ep = epoll_create1(EPOLL_CLOEXEC);
     scount_t k = {0};
     int opened = 0;
+    int tls_failed = 0;
     for (; opened < conns; opened++) {
         int fd = connect_blocking(t);
         if (fd < 0) {
             break;
         }
+        SSL *ssl = NULL;
+        if (t->tls && (ssl = tls_connect_blocking(fd)) == NULL) {
+            close(fd);
+            tls_failed = 1;
+            break;
+        }
         /* line echo: every connection starts on a line boundary of the pattern */
         uint64_t base = (uint64_t) opened * 104729u * (lines ? msg : 1);
-        cs[opened] = (sconn_t) {.fd = fd, .open = 1, .base = base};
+        cs[opened] = (sconn_t) {.fd = fd, .ssl = ssl, .open = 1, .base = base};
         ep_set(ep, EPOLL_CTL_ADD, fd, EPOLLIN, (uint32_t) opened);
     }
-    if (opened < conns) {
+    if (tls_failed) {
+        emit_tls_error("tls handshake");
+    } else if (opened < conns) {
         emit_error("connect");
     } else {
         struct epoll_event evs[MAX_EVENTS];
@@ -414,12 +621,14 @@ static void stream(const char *cmd, const target_t *t, int conns, size_t msg, in
         }
         emit("{\"type\":\"result\",\"cmd\":\"%s\",\"conns\":%d,\"size\":%zu,\"window\":%zu,\"bytes\":%llu,"
              "\"seconds\":%.3f,\"mbps\":%.2f,\"opsPerSec\":%.1f,\"errors\":%llu,\"corrupt\":%llu,"
-             "\"unechoed\":%llu,\"verifiedBytes\":%llu,\"writesPerSec\":%.1f,\"readsPerSec\":%.1f,\"clientCpu\":%.3f}",
+             "\"unechoed\":%llu,\"verifiedBytes\":%llu,\"writesPerSec\":%.1f,\"readsPerSec\":%.1f,\"clientCpu\":%.3f%s%s%s}",
                 cmd, conns, msg, window, (unsigned long long) measured, seconds, measured / seconds / 1e6,
                 measured / (double) msg / seconds, (unsigned long long) k.errors, (unsigned long long) k.corrupt,
-                (unsigned long long) unechoed, (unsigned long long) verified, writes / seconds, reads / seconds, cpu);
+                (unsigned long long) unechoed, (unsigned long long) verified, writes / seconds, reads / seconds, cpu,
+                t->tls ? ",\"tls\":\"" : "", t->tls ? tls_desc : "", t->tls ? "\"" : "");
     }
     for (int i = 0; i < opened; i++) {
+        tls_close(cs[i].ssl, cs[i].open);
         close(cs[i].fd);
     }
     close(ep);
@@ -476,6 +685,10 @@ static int r_send(rconn_t *c, size_t size) {
 }
 
 static void rr(const target_t *t, int conns, size_t size, long warm_ms, long measure_ms) {
+    if (t->tls) {
+        emit("{\"type\":\"error\",\"message\":\"rr: no tls: target (stream, lines and connect speak TLS)\"}");
+        return;
+    }
     if (make_pattern(0) < 0 || size > MAX_WRITE) {
         emit("{\"type\":\"error\",\"message\":\"rr: size must be at most %d\"}", MAX_WRITE);
         return;
@@ -582,7 +795,8 @@ static void rr(const target_t *t, int conns, size_t size, long warm_ms, long mea
 
 typedef struct {
     int fd;
-    int state; /* 0 free, 1 connecting, 2 waiting for the echo, 3 held */
+    SSL *ssl;  /* NULL: plain */
+    int state; /* 0 free, 1 connecting, 2 waiting for the echo, 3 held, 4 TLS handshake */
     size_t got;
     uint64_t offset;
 } cconn_t;
@@ -595,8 +809,44 @@ static int c_start(int ep, cconn_t *c, uint32_t i, const target_t *t, uint64_t o
         return -1;
     }
     *c = (cconn_t) {.fd = fd, .state = 1, .offset = offset};
+    if (t->tls && (c->ssl = tls_new(fd)) == NULL) {
+        close(fd);
+        c->state = 0;
+        return -1;
+    }
     ep_set(ep, EPOLL_CTL_ADD, fd, EPOLLOUT, i);
     return 0;
+}
+
+/* Ends slot c's connection: close_notify first on a TLS one that succeeded. */
+static void c_close(cconn_t *c, int clean) {
+    tls_close(c->ssl, clean);
+    c->ssl = NULL;
+    close(c->fd);
+}
+
+/* The echo request: connect (and handshake) done, write it and wait for the answer. */
+static int c_request(int ep, cconn_t *c, uint32_t i, size_t size) {
+    if (io_write(c->fd, c->ssl, at(c->offset), size) != (ssize_t) size) {
+        return -1;
+    }
+    c->state = 2;
+    ep_set(ep, EPOLL_CTL_MOD, c->fd, EPOLLIN, i);
+    return 0;
+}
+
+/* A TLS handshake step of slot c: 0 under way or done (request sent), -1 failed. */
+static int c_handshake(int ep, cconn_t *c, uint32_t i, size_t size) {
+    uint32_t want = 0;
+    int r = tls_step(c->ssl, &want);
+    if (r < 0) {
+        return -1;
+    }
+    if (r == 0) {
+        ep_set(ep, EPOLL_CTL_MOD, c->fd, want, i);
+        return 0;
+    }
+    return c_request(ep, c, i, size);
 }
 
 /* One readiness event of slot c: 1 when the echo is complete and verified, -1 on failure, 0 otherwise. */
@@ -607,26 +857,36 @@ static int c_step(int ep, cconn_t *c, uint32_t i, uint32_t events, size_t size, 
         if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0 || err != 0) {
             return -1;
         }
-        if (write(c->fd, at(c->offset), size) != (ssize_t) size) {
-            return -1;
+        if (c->ssl != NULL) {
+            c->state = 4;
+            return c_handshake(ep, c, i, size);
         }
-        c->state = 2;
-        ep_set(ep, EPOLL_CTL_MOD, c->fd, EPOLLIN, i);
-        return 0;
+        return c_request(ep, c, i, size);
+    }
+    if (c->state == 4) {
+        return c_handshake(ep, c, i, size);
     }
     if (c->state == 2 && (events & (EPOLLIN | EPOLLHUP | EPOLLERR))) {
-        ssize_t r = read(c->fd, buf, READ_BUF);
-        if (r < 0 && (errno == EAGAIN || errno == EINTR)) {
-            return 0;
+        /* TLS: a read may give a record without data (a session ticket) or leave records for the next */
+        for (;;) {
+            ssize_t r = io_read(c->fd, c->ssl, buf, READ_BUF);
+            if (r < 0 && (errno == EAGAIN || errno == EINTR)) {
+                return 0;
+            }
+            if (r <= 0) {
+                return -1;
+            }
+            if (c->got + (size_t) r > size || memcmp(buf, at(c->offset + c->got), (size_t) r) != 0) {
+                (*corrupt)++;
+            }
+            c->got += (size_t) r;
+            if (c->got >= size) {
+                return 1;
+            }
+            if (c->ssl == NULL) {
+                return 0;
+            }
         }
-        if (r <= 0) {
-            return -1;
-        }
-        if (c->got + (size_t) r > size || memcmp(buf, at(c->offset + c->got), (size_t) r) != 0) {
-            (*corrupt)++;
-        }
-        c->got += (size_t) r;
-        return c->got >= size ? 1 : 0;
     }
     return 0;
 }
@@ -634,6 +894,9 @@ static int c_step(int ep, cconn_t *c, uint32_t i, uint32_t events, size_t size, 
 static void connect_rate(const target_t *t, int parallel, size_t size, long warm_ms, long measure_ms) {
     if (make_pattern(0) < 0 || size > MAX_WRITE || size == 0) {
         emit("{\"type\":\"error\",\"message\":\"connect: size must be 1..%d\"}", MAX_WRITE);
+        return;
+    }
+    if (t->tls && tls_init() < 0) {
         return;
     }
     cconn_t *cs = calloc((size_t) parallel, sizeof(cconn_t));
@@ -667,7 +930,7 @@ static void connect_rate(const target_t *t, int parallel, size_t size, long warm
             if (r == 0) {
                 continue;
             }
-            close(c->fd); /* closing removes it from the epoll set */
+            c_close(c, r > 0); /* closing removes it from the epoll set */
             if (r > 0) {
                 done++;
             } else {
@@ -687,12 +950,12 @@ static void connect_rate(const target_t *t, int parallel, size_t size, long warm
     double seconds = measure_ms / 1000.0;
     double cpu = (cpu_seconds() - cpu0) / seconds;
     emit("{\"type\":\"result\",\"cmd\":\"connect\",\"conns\":%d,\"size\":%zu,\"connections\":%llu,\"seconds\":%.3f,"
-         "\"opsPerSec\":%.1f,\"errors\":%llu,\"corrupt\":%llu,\"clientCpu\":%.3f}",
+         "\"opsPerSec\":%.1f,\"errors\":%llu,\"corrupt\":%llu,\"clientCpu\":%.3f%s%s%s}",
             parallel, size, (unsigned long long) done, seconds, done / seconds, (unsigned long long) errors,
-            (unsigned long long) corrupt, cpu);
+            (unsigned long long) corrupt, cpu, t->tls ? ",\"tls\":\"" : "", t->tls ? tls_desc : "", t->tls ? "\"" : "");
     for (int i = 0; i < parallel; i++) {
         if (cs[i].state != 0) {
-            close(cs[i].fd);
+            c_close(&cs[i], 0);
         }
     }
     close(ep);
@@ -701,6 +964,10 @@ static void connect_rate(const target_t *t, int parallel, size_t size, long warm
 }
 
 static void idle(const target_t *t, int count, long hold_ms) {
+    if (t->tls) {
+        emit("{\"type\":\"error\",\"message\":\"idle: no tls: target\"}");
+        return;
+    }
     if (make_pattern(0) < 0) {
         emit_error("pattern");
         return;

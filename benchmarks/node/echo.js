@@ -3,12 +3,14 @@
 // on 127.0.0.1 with port 0. Prints "READY stream=<port> lines=<port> pid=<pid> loops=1", then
 // reads commands on stdin: "gc" (answers "HEAP <bytes>", needs --expose-gc) and "quit"; end of
 // stdin quits too, and the process exits by itself after 15 minutes. The stream echo also
-// listens on a Unix domain socket in a fresh temporary directory ("uds=<path>").
+// listens on a Unix domain socket in a fresh temporary directory ("uds=<path>"). Started with
+// --tls-cert FILE --tls-key FILE it also runs the TLS stream echo of echo-tls.js ("tls=<port>").
 'use strict';
 const net = require('net');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const tlsEcho = require('./echo-tls.js');
 
 const stream = net.createServer((socket) => {
   socket.setNoDelay(true);
@@ -68,7 +70,9 @@ function listen(server, where) {
   const streamPort = await listen(stream);
   const linesPort = await listen(lines);
   await listen(uds, udsPath);
-  process.stdout.write(`READY stream=${streamPort} lines=${linesPort} pid=${process.pid} loops=1 uds=${udsPath}\n`);
+  const pem = tlsEcho.options(process.argv);
+  const tlsPort = pem === null ? -1 : await tlsEcho.listen(pem);
+  process.stdout.write(`READY stream=${streamPort} lines=${linesPort} pid=${process.pid} loops=1 uds=${udsPath} tls=${tlsPort}\n`);
 })().catch((e) => {
   console.error(e);
   process.exit(1);

@@ -21,6 +21,8 @@ module io.reactivenet {
     requires jdk.net;
     // Micrometer only when ServerOptions/ConnectOptions.metrics(...) is used (NetMetrics).
     requires static micrometer.core;
+    // Micrometer Observation only when ServerOptions/ConnectOptions.observations(...) is used.
+    requires static micrometer.observation;
     // OpenSSL through netty-tcnative when the application puts it on the path (TlsProvider.AUTO/OPENSSL).
     requires static io.netty.internal.tcnative;
 

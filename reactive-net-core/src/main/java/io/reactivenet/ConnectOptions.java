@@ -62,6 +62,7 @@ public final class ConnectOptions {
     private @Nullable Function<? super String, ? extends Mono<List<InetAddress>>> lookup;
     private @Nullable Consumer<? super ConnectEvent> onEvent;
     private @Nullable NetMetrics metrics;
+    private io.micrometer.observation.@Nullable ObservationRegistry observations;
 
     private ConnectOptions() {
     }
@@ -80,6 +81,7 @@ public final class ConnectOptions {
         this.lookup = from.lookup;
         this.onEvent = from.onEvent;
         this.metrics = from.metrics;
+        this.observations = from.observations;
     }
 
     /** {@code host:port}, with {@link SocketOptions#defaults()}. */
@@ -305,6 +307,23 @@ public final class ConnectOptions {
         return metrics;
     }
 
+    /**
+     * Records Micrometer Observations of this connect in {@code registry}: {@code reactivenet.client.connect}
+     * around the whole connect, with children for the name lookup, each Happy Eyeballs attempt and the
+     * TLS handshake (names and keys in docs/observability.md); the observation in the subscriber's
+     * Reactor context, if any, is the parent. Null (the default) observes nothing and needs no
+     * {@code micrometer-observation} on the class path.
+     */
+    public ConnectOptions observations(io.micrometer.observation.@Nullable ObservationRegistry registry) {
+        ConnectOptions copy = new ConnectOptions(this);
+        copy.observations = registry;
+        return copy;
+    }
+
+    public io.micrometer.observation.@Nullable ObservationRegistry observations() {
+        return observations;
+    }
+
     /** {@link SocketOptions#tuning(SocketTuning)}: kernel options beyond Node's. */
     public ConnectOptions tuning(SocketTuning tuning) {
         return socket(socket.tuning(tuning));
@@ -414,6 +433,7 @@ public final class ConnectOptions {
         return "ConnectOptions{host=" + host + ", port=" + port + ", family=" + family + ", timeout=" + timeout
                 + ", localAddress=" + localAddress + ", localPort=" + localPort + ", " + socket
                 + ", autoSelectFamily=" + autoSelectFamily + ", autoSelectFamilyAttemptTimeout=" + autoSelectFamilyAttemptTimeout
-                + ", hints=" + hints + ", lookup=" + (lookup != null) + ", onEvent=" + (onEvent != null) + ", metrics=" + metrics + "}";
+                + ", hints=" + hints + ", lookup=" + (lookup != null) + ", onEvent=" + (onEvent != null) + ", metrics=" + metrics
+                + ", observations=" + (observations != null) + "}";
     }
 }

@@ -109,6 +109,25 @@ public interface NetSocket extends Disposable {
     /** Node's {@code 'timeout'} events: one element per idle period of the current {@link #setTimeout}. */
     Flux<Duration> timeouts();
 
+    /**
+     * Node's {@code socket.ref()}: while this socket is open, it keeps the JVM alive (a non-daemon
+     * thread waits; event loop threads are daemons). Sockets from {@code Net.connect} and {@code Ipc.connect}
+     * start ref'd, as in Node; sockets a server accepted start unref'd, the listening server holding
+     * the JVM instead (see {@code ListeningServer.ref()}). Idempotent; nothing on a closed socket.
+     *
+     * @return this socket
+     */
+    NetSocket ref();
+
+    /**
+     * Node's {@code socket.unref()}: this socket no longer keeps the JVM alive, so a JVM whose only
+     * open handles are unref'd sockets and servers exits once its own threads end. The socket stays
+     * open and usable. Idempotent; nothing on a closed socket.
+     *
+     * @return this socket
+     */
+    NetSocket unref();
+
     /** Node's {@code socket.setNoDelay(noDelay)} (TCP_NODELAY). */
     NetSocket setNoDelay(boolean noDelay);
 

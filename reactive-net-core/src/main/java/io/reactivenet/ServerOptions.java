@@ -42,6 +42,7 @@ public final class ServerOptions {
     private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
     private Duration proxyHeaderTimeout = DEFAULT_PROXY_HEADER_TIMEOUT;
     private @Nullable NetMetrics metrics;
+    private io.micrometer.observation.@Nullable ObservationRegistry observations;
 
     private ServerOptions() {
     }
@@ -52,6 +53,7 @@ public final class ServerOptions {
         this.proxyProtocol = from.proxyProtocol;
         this.proxyHeaderTimeout = from.proxyHeaderTimeout;
         this.metrics = from.metrics;
+        this.observations = from.observations;
     }
 
     /** Node's defaults: unlimited connections and {@link SocketOptions#defaults()}. */
@@ -176,6 +178,22 @@ public final class ServerOptions {
         return metrics;
     }
 
+    /**
+     * Records a Micrometer Observation per accepted connection ({@code reactivenet.server.accept},
+     * until admitted, dropped or blocked) and per TLS handshake ({@code reactivenet.server.tls.handshake})
+     * in {@code registry}; keys in docs/observability.md. Null (the default) observes nothing and
+     * needs no {@code micrometer-observation} on the class path.
+     */
+    public ServerOptions observations(io.micrometer.observation.@Nullable ObservationRegistry registry) {
+        ServerOptions copy = new ServerOptions(this);
+        copy.observations = registry;
+        return copy;
+    }
+
+    public io.micrometer.observation.@Nullable ObservationRegistry observations() {
+        return observations;
+    }
+
     /** {@link SocketOptions#tuning(SocketTuning)}: kernel options beyond Node's. */
     public ServerOptions tuning(SocketTuning tuning) {
         return socket(socket.tuning(tuning));
@@ -247,17 +265,18 @@ public final class ServerOptions {
     public boolean equals(@Nullable Object o) {
         return o instanceof ServerOptions s && maxConnections == s.maxConnections && socket.equals(s.socket)
                 && proxyProtocol == s.proxyProtocol && proxyHeaderTimeout.equals(s.proxyHeaderTimeout)
-                && Objects.equals(metrics, s.metrics);
+                && Objects.equals(metrics, s.metrics) && Objects.equals(observations, s.observations);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(maxConnections, socket, proxyProtocol, proxyHeaderTimeout, metrics);
+        return Objects.hash(maxConnections, socket, proxyProtocol, proxyHeaderTimeout, metrics, observations);
     }
 
     @Override
     public String toString() {
         return "ServerOptions{maxConnections=" + maxConnections + ", proxyProtocol=" + proxyProtocol
-                + ", proxyHeaderTimeout=" + proxyHeaderTimeout + ", " + socket + ", metrics=" + metrics + "}";
+                + ", proxyHeaderTimeout=" + proxyHeaderTimeout + ", " + socket + ", metrics=" + metrics
+                + ", observations=" + (observations != null) + "}";
     }
 }

@@ -123,7 +123,7 @@ public final class Connector {
         });
     }
 
-    /** Options every connected socket gets: keep-alive delay and idle timeout, then a keep-alive ref until close. */
+    /** Options every connected socket gets: keep-alive delay and idle timeout, then a process ref until close or unref(). */
     public static void ready(SocketImpl socket, boolean domain, SocketOptions options) {
         if (!domain && options.keepAlive() && !options.keepAliveInitialDelay().isZero()) {
             socket.setKeepAlive(true, options.keepAliveInitialDelay());
@@ -131,8 +131,7 @@ public final class Connector {
         if (!options.idleTimeout().isZero()) {
             socket.setTimeout(options.idleTimeout());
         }
-        ProcessRef.ref();
-        socket.onClose().subscribe(v -> ProcessRef.unref());
+        socket.ref(); // given back when the socket closes, or on unref()
     }
 
     private static SocketImpl socketOf(Connection connection) {

@@ -17,6 +17,7 @@ import io.reactivenet.SocketAddress;
 import io.reactivenet.Transport;
 import io.reactivenet.internal.metrics.AcceptErrorHandler;
 import io.reactivenet.internal.metrics.ServerRecorder;
+import io.reactivenet.internal.observation.ServerObserver;
 import io.reactivenet.internal.proxy.Admission;
 import io.reactivenet.internal.proxy.ProxyProtocols;
 import io.reactivenet.internal.spi.ServerEndpoint;
@@ -70,6 +71,7 @@ public final class ServerImpl implements ListeningServer {
     private volatile @Nullable SocketAddress address;
     private volatile int maxConnections;
     private final ServerRecorder metrics;
+    private final ServerObserver observer;
 
     static {
         // An accept failing with EMFILE cannot load a class (no descriptor to open the jar with):
@@ -87,6 +89,7 @@ public final class ServerImpl implements ListeningServer {
         this.lease = NetLoops.Lease.of(options.loops());
         this.maxConnections = options.maxConnections();
         this.metrics = ServerRecorder.of(options.metrics(), spec.isDomain());
+        this.observer = ServerObserver.of(options.observations(), spec.isDomain());
     }
 
     /** Binds a server on {@code spec}; the Mono emits once it is listening. */
@@ -207,6 +210,7 @@ public final class ServerImpl implements ListeningServer {
     }
 
     private void onAccept(Channel channel) {
+        observer.accepting(channel);
         if (state.get() != State.LISTENING) {
             channel.close();
             return;
@@ -269,6 +273,7 @@ public final class ServerImpl implements ListeningServer {
     private @Nullable SocketImpl admit(Channel channel, @Nullable SocketAddress remote) {
         BlockList blockList = options.blockList();
         if (blockList != null && remote != null && blockList.check(remote)) {
+            observer.blocked(channel); // before the close, which would end it as cancelled
             channel.close();
             metrics.blocked();
             emit(new ServerEvent.Blocked(remote));
@@ -276,6 +281,7 @@ public final class ServerImpl implements ListeningServer {
         }
         if (connections.incrementAndGet() > maxConnections) {
             connections.decrementAndGet();
+            observer.dropped(channel);
             channel.close();
             metrics.dropped();
             emit(drop(channel, remote));
@@ -300,6 +306,7 @@ public final class ServerImpl implements ListeningServer {
         }
         ChannelSetup.socket(channel, options.socket());
         metrics.accepted(channel, socket);
+        observer.admitted(channel);
         return socket;
     }
 

@@ -1,8 +1,12 @@
 package io.reactivenet.metrics;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reactivenet.NetArgumentException;
+import io.reactivenet.framing.DroppedFrame;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,6 +72,42 @@ public final class NetMetrics {
                     "The value of \"maxAddressTags\" is out of range. It must be >= 1. Received " + max);
         }
         return new NetMetrics(registry, remoteAddressTag, localAddressTag, max);
+    }
+
+    /**
+     * A drop listener for a framing codec in {@code Oversized.DISCARD} mode
+     * ({@code LineCodec.withDropListener(metrics.droppedFrames("lines"))}): counts each oversized
+     * frame skipped in {@code reactivenet.framing.frames.dropped} and its length in
+     * {@code reactivenet.framing.frames.dropped.size} (bytes), both tagged {@code codec}. Name the
+     * codec by what it frames, not by the peer: every distinct name makes new meters.
+     */
+    public Consumer<DroppedFrame> droppedFrames(String codec) {
+        Objects.requireNonNull(codec, "codec");
+        Counter count = Counter.builder(PREFIX + ".framing.frames.dropped").tag("codec", codec)
+                .description("Oversized frames skipped by a decoder in DISCARD mode").register(registry);
+        DistributionSummary size = DistributionSummary.builder(PREFIX + ".framing.frames.dropped.size")
+                .baseUnit("bytes").tag("codec", codec).description("Length of each oversized frame skipped")
+                .register(registry);
+        return dropped -> {
+            count.increment();
+            size.record(dropped.length());
+        };
+    }
+
+    /**
+     * A malformed-message listener for a decoder that skips what does not decode, as the JSON
+     * codecs in {@code OnMalformed.SKIP} mode ({@code JsonCodec.withMalformedListener(metrics.malformedMessages("ndjson"))}):
+     * counts each skipped message in {@code reactivenet.codec.messages.malformed}, tagged
+     * {@code codec}. Name the codec by its format, not by the peer: every distinct name makes a new
+     * counter.
+     *
+     * @param <T> whatever the decoder reports a malformed message as
+     */
+    public <T> Consumer<T> malformedMessages(String codec) {
+        Objects.requireNonNull(codec, "codec");
+        Counter count = Counter.builder(PREFIX + ".codec.messages.malformed").tag("codec", codec)
+                .description("Messages a decoder skipped because they did not decode").register(registry);
+        return malformed -> count.increment();
     }
 
     public MeterRegistry registry() {

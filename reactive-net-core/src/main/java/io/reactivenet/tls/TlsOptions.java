@@ -31,7 +31,8 @@ import reactor.core.publisher.Mono;
  * ({@link #rejectUnauthorized}), {@code minVersion}/{@code maxVersion} ({@link #protocols}),
  * {@code ciphers}, {@code ALPNProtocols}, {@code servername}, {@code checkServerIdentity}
  * ({@link #verifyHostname}), {@code handshakeTimeout}, {@code SNICallback} ({@link #sni} and
- * {@link #sniResolver}).
+ * {@link #sniResolver}). The close_notify timeouts ({@link #closeNotifyFlushTimeout},
+ * {@link #closeNotifyReadTimeout}) have no Node option; they are Netty's {@code SslHandler} settings.
  *
  * <pre>{@code
  * TlsOptions server = TlsOptions.server(certificatePem, keyPem);
@@ -44,6 +45,10 @@ public final class TlsOptions {
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     /** TLS 1.3 and 1.2, as Node's default {@code minVersion} TLSv1.2 / {@code maxVersion} TLSv1.3. */
     public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    /** Netty's default: how long a close waits for its close_notify to be flushed, 3 s. */
+    public static final Duration DEFAULT_CLOSE_NOTIFY_FLUSH_TIMEOUT = Duration.ofSeconds(3);
+    /** Netty's default: a close does not wait for the peer's close_notify (zero). */
+    public static final Duration DEFAULT_CLOSE_NOTIFY_READ_TIMEOUT = Duration.ZERO;
 
     private static final TlsOptions CLIENT = new TlsOptions();
 
@@ -58,6 +63,8 @@ public final class TlsOptions {
     private @Nullable List<String> ciphers;
     private List<String> alpn = List.of();
     private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+    private Duration closeNotifyFlushTimeout = DEFAULT_CLOSE_NOTIFY_FLUSH_TIMEOUT;
+    private Duration closeNotifyReadTimeout = DEFAULT_CLOSE_NOTIFY_READ_TIMEOUT;
     private TlsProvider provider = TlsProvider.AUTO;
     private Map<String, KeyMaterial> sni = Map.of();
     private @Nullable Function<? super String, ? extends Mono<TlsOptions>> sniResolver;
@@ -76,6 +83,8 @@ public final class TlsOptions {
         this.ciphers = from.ciphers;
         this.alpn = from.alpn;
         this.handshakeTimeout = from.handshakeTimeout;
+        this.closeNotifyFlushTimeout = from.closeNotifyFlushTimeout;
+        this.closeNotifyReadTimeout = from.closeNotifyReadTimeout;
         this.provider = from.provider;
         this.sni = from.sni;
         this.sniResolver = from.sniResolver;
@@ -212,13 +221,34 @@ public final class TlsOptions {
      * {@code ERR_TLS_HANDSHAKE_TIMEOUT}. Zero disables it. Default {@link #DEFAULT_HANDSHAKE_TIMEOUT}.
      */
     public TlsOptions handshakeTimeout(Duration v) {
-        Objects.requireNonNull(v, "handshakeTimeout");
-        if (v.isNegative()) {
-            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
-                    "The value of \"handshakeTimeout\" is out of range. It must be >= 0. Received " + v);
-        }
+        nonNegative("handshakeTimeout", v);
         TlsOptions copy = new TlsOptions(this);
         copy.handshakeTimeout = v;
+        return copy;
+    }
+
+    /**
+     * How long closing the socket waits for its close_notify to reach the kernel; a peer that reads
+     * nothing (our outbound queue full) cannot hold the connection open longer than this: the
+     * connection is then closed without waiting further. Zero waits as long as the flush takes.
+     * Default {@link #DEFAULT_CLOSE_NOTIFY_FLUSH_TIMEOUT}, Netty's {@code SslHandler} default.
+     */
+    public TlsOptions closeNotifyFlushTimeout(Duration v) {
+        Duration d = nonNegative("closeNotifyFlushTimeout", v);
+        TlsOptions copy = new TlsOptions(this);
+        copy.closeNotifyFlushTimeout = d;
+        return copy;
+    }
+
+    /**
+     * How long closing the socket waits, once its close_notify is flushed, for the peer's
+     * close_notify before the connection is closed anyway. Zero (the default,
+     * {@link #DEFAULT_CLOSE_NOTIFY_READ_TIMEOUT}, as Netty and Node) closes right after the flush.
+     */
+    public TlsOptions closeNotifyReadTimeout(Duration v) {
+        Duration d = nonNegative("closeNotifyReadTimeout", v);
+        TlsOptions copy = new TlsOptions(this);
+        copy.closeNotifyReadTimeout = d;
         return copy;
     }
 
@@ -293,6 +323,14 @@ public final class TlsOptions {
         return handshakeTimeout;
     }
 
+    public Duration closeNotifyFlushTimeout() {
+        return closeNotifyFlushTimeout;
+    }
+
+    public Duration closeNotifyReadTimeout() {
+        return closeNotifyReadTimeout;
+    }
+
     public TlsProvider provider() {
         return provider;
     }
@@ -303,6 +341,15 @@ public final class TlsOptions {
 
     public @Nullable Function<? super String, ? extends Mono<TlsOptions>> sniResolver() {
         return sniResolver;
+    }
+
+    private static Duration nonNegative(String name, Duration v) {
+        Objects.requireNonNull(v, name);
+        if (v.isNegative()) {
+            throw new NetArgumentException(NetArgumentException.ERR_OUT_OF_RANGE,
+                    "The value of \"" + name + "\" is out of range. It must be >= 0. Received " + v);
+        }
+        return v;
     }
 
     private static List<String> nonEmptyList(String name, String[] values) {
@@ -324,6 +371,7 @@ public final class TlsOptions {
     public String toString() {
         return "TlsOptions{key=" + keyMaterial + ", trust=" + trust.getClass().getSimpleName() + ", clientAuth="
                 + clientAuth + ", protocols=" + protocols + ", alpn=" + alpn + ", serverName=" + serverName
-                + ", provider=" + provider + ", handshakeTimeout=" + handshakeTimeout + "}";
+                + ", provider=" + provider + ", handshakeTimeout=" + handshakeTimeout + ", closeNotifyFlushTimeout="
+                + closeNotifyFlushTimeout + ", closeNotifyReadTimeout=" + closeNotifyReadTimeout + "}";
     }
 }

@@ -38,6 +38,8 @@ class NoMicrometerIT {
         ServerOptions options = ServerOptions.defaults().maxConnections(10).noDelay(true);
         assertThat(options.metrics()).isNull();
         assertThat(options.toString()).contains("metrics=null");
+        assertThat(options.observations()).isNull();
+        assertThat(options.toString()).contains("observations=false");
         ListeningServer server = Net.createServer(options, s -> s.send(s.inbound())).listen(0, "127.0.0.1").block(T);
         try {
             NetSocket c = Net.connect(ConnectOptions.to("127.0.0.1", server.address().port())).block(T);

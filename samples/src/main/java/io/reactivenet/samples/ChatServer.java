@@ -77,7 +77,8 @@ final class ChatServer {
                         + " (off: the room lives in this process)")
                 .option("presence-ttl", "5s", "with --redis: a killed instance's users leave the user list"
                         + " within this plus 3 heartbeats (ttl/5)")
-                .serverOptions();
+                .serverOptions()
+                .tlsServerOptions();
         if (!o.parse(args)) {
             return 0;
         }
@@ -87,7 +88,8 @@ final class ChatServer {
         Duration idle = o.duration("idle", true);
         String redis = o.string("redis");
         Duration presenceTtl = o.duration("presence-ttl", false);
-        ServerOptions options = Servers.on(o.transport(), "chat-server").proxyProtocol(o.proxyProtocol());
+        ServerOptions options = Servers.on(o.transport(), "chat-server").proxyProtocol(o.proxyProtocol())
+                .tls(o.serverTls());
         ListenOptions listen = ListenOptions.onPort(port).host(host).reusePort(o.flagSet("reuse-port"));
         if (!redis.equals("off") && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
             throw new Options.UsageException("bad value for --redis: " + redis

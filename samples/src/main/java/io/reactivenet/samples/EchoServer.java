@@ -1,11 +1,10 @@
 package io.reactivenet.samples;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reactivenet.ListenOptions;
 import io.reactivenet.ListeningServer;
 import io.reactivenet.Net;
 import io.reactivenet.ServerOptions;
-import io.reactivenet.tls.TlsOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /** The echo server: every byte a client sends comes back, backpressured end to end. */
@@ -20,20 +19,18 @@ public final class EchoServer {
                 .option("host", "127.0.0.1", "address to listen on")
                 .serverOptions()
                 .transportOption()
-                .option("tls-cert", "", "PEM certificate chain: serve TLS (with --tls-key)")
-                .option("tls-key", "", "PEM PKCS#8 private key of --tls-cert");
+                .tlsServerOptions()
+                .flag("metrics", "record Micrometer metrics; print a one-line summary of them on shutdown");
         if (!o.parse(args)) {
             return 0;
         }
         int port = o.port();
         String host = o.string("host");
-        ServerOptions options = Servers.on(o.transport(), "echo-server").proxyProtocol(o.proxyProtocol());
-        if (!o.string("tls-cert").isEmpty() || !o.string("tls-key").isEmpty()) {
-            if (o.string("tls-cert").isEmpty() || o.string("tls-key").isEmpty()) {
-                throw new Options.UsageException("--tls-cert and --tls-key go together (see echo-server --help)");
-            }
-            options = options.tls(TlsOptions.server(TlsOptions.readPem(Path.of(o.string("tls-cert"))),
-                    TlsOptions.readPem(Path.of(o.string("tls-key")))));
+        ServerOptions options = Servers.on(o.transport(), "echo-server").proxyProtocol(o.proxyProtocol())
+                .tls(o.serverTls());
+        SimpleMeterRegistry registry = o.flagSet("metrics") ? new SimpleMeterRegistry() : null;
+        if (registry != null) {
+            options = options.metrics(registry);
         }
         ListenOptions listen = ListenOptions.onPort(port).host(host).reusePort(o.flagSet("reuse-port"));
         var stop = Signals.onStop();
@@ -44,6 +41,10 @@ public final class EchoServer {
         // end::echo[]
         Servers.announce(server);
         // SIGINT/SIGTERM: stop accepting, let open sockets finish (bounded), exit 0.
-        return Servers.awaitStopThenClose(server, stop, () -> { });
+        int status = Servers.awaitStopThenClose(server, stop, () -> { });
+        if (registry != null) {
+            System.out.println(MetricsSummary.of(registry));
+        }
+        return status;
     }
 }

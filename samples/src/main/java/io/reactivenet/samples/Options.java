@@ -66,6 +66,29 @@ final class Options {
                         + " clients are then the addresses it names");
     }
 
+    /** Declares {@code --tls-cert FILE --tls-key FILE}: the server speaks TLS with this PEM chain and PKCS#8 key. */
+    Options tlsServerOptions() {
+        return option("tls-cert", "", "PEM certificate chain: serve TLS (with --tls-key)")
+                .option("tls-key", "", "PEM PKCS#8 private key of --tls-cert");
+    }
+
+    /**
+     * The server's TLS from {@code --tls-cert}/{@code --tls-key}, or null (plain TCP) when neither is
+     * given; one without the other is a usage error. The files are read here; a bad PEM fails the listen.
+     */
+    io.reactivenet.tls.@Nullable TlsOptions serverTls() throws UsageException {
+        String cert = string("tls-cert");
+        String key = string("tls-key");
+        if (cert.isEmpty() && key.isEmpty()) {
+            return null;
+        }
+        if (cert.isEmpty() || key.isEmpty()) {
+            throw new UsageException("--tls-cert and --tls-key go together (see " + sample + " --help)");
+        }
+        return io.reactivenet.tls.TlsOptions.server(io.reactivenet.tls.TlsOptions.readPem(java.nio.file.Path.of(cert)),
+                io.reactivenet.tls.TlsOptions.readPem(java.nio.file.Path.of(key)));
+    }
+
     /** Whether the flag {@code --name} was given. */
     boolean flagSet(String name) {
         return string(name).equals("true");

@@ -311,6 +311,11 @@ class DocsTest {
     }
 
     @Test
+    void observabilityTracing() {
+        assertThat(ObservabilityExamples.observations()).isEqualTo(new ObservabilityExamples.Observed(1, 1, 1));
+    }
+
+    @Test
     void observabilityWiretapAndTuning() {
         assertThat(ObservabilityExamples.wiretapAndTuning()).isEqualTo(1_000);
     }

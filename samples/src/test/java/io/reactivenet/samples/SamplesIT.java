@@ -62,6 +62,24 @@ class SamplesIT {
         }
     }
 
+    /** echo-server --metrics: on shutdown, one line with what its Micrometer meters counted. */
+    @Test
+    void echoServerWithMetricsPrintsASummaryOnShutdown() throws Exception {
+        try (Proc server = Proc.jar("echo-server", "--port", "0", "--metrics")) {
+            try (Socket client = new Socket("127.0.0.1", server.port())) {
+                client.setSoTimeout(10_000);
+                client.getOutputStream().write("ping\n".getBytes(StandardCharsets.UTF_8));
+                assertThat(reader(client).readLine()).isEqualTo("ping");
+                client.shutdownOutput();
+                assertThat(client.getInputStream().read()).as("the server ends too").isEqualTo(-1);
+            }
+            server.signal("TERM"); // not terminate(): Process.destroy() closes our end of its stdout
+            assertThat(server.lineStartingWith("metrics:", LINE))
+                    .isEqualTo("metrics: connections 1 (dropped 0, blocked 0), bytes in 5 out 5, errors 0");
+            assertThat(server.waitFor(STOP)).isZero();
+        }
+    }
+
     /** {@code --transport}: the echo server answers on every transport this machine runs. */
     @ParameterizedTest
     @ValueSource(strings = {"auto", "nio", "epoll", "io_uring"})
@@ -96,6 +114,25 @@ class SamplesIT {
             assertThat(back).isEqualTo("over tls");
             assertThat(client.tlsSession().peerCertificates()).first()
                     .isEqualTo(io.reactivenet.testing.TlsFixtures.SERVER.certificate());
+            server.terminate();
+            assertThat(server.waitFor(STOP)).isZero();
+        }
+    }
+
+    /** chat-server --tls-cert/--tls-key: the room over TLS, the same "listening on" line. */
+    @Test
+    void chatServerOverTls() throws java.io.IOException {
+        Path cert = java.nio.file.Files.writeString(dir.resolve("cert.pem"),
+                io.reactivenet.testing.TlsFixtures.SERVER.certificatePem());
+        Path key = java.nio.file.Files.writeString(dir.resolve("key.pem"), io.reactivenet.testing.TlsFixtures.SERVER.keyPem());
+        try (Proc server = Proc.jar("chat-server", "--port", "0", "--tls-cert", cert.toString(), "--tls-key", key.toString())) {
+            io.reactivenet.NetSocket client = io.reactivenet.Net.connect(io.reactivenet.ConnectOptions.to("localhost", server.port())
+                    .tls(io.reactivenet.testing.TlsFixtures.client())).block(LINE);
+            String welcome = client.inbound().transform(io.reactivenet.text.Text.lines(4096)).next().block(LINE);
+            assertThat(welcome).startsWith("Welcome to the chat server!");
+            assertThat(client.tlsSession().peerCertificates()).first()
+                    .isEqualTo(io.reactivenet.testing.TlsFixtures.SERVER.certificate());
+            client.destroy();
             server.terminate();
             assertThat(server.waitFor(STOP)).isZero();
         }

@@ -33,10 +33,11 @@ import reactor.netty.tcp.TcpServer;
  * One JVM echo server process of the harness: a byte-stream echo and a line-framed echo, both on
  * {@code 127.0.0.1} with port 0.
  *
- * <p>Usage: {@code EchoServers <kind> [--transport auto|nio|epoll|io_uring]} with kind one of
+ * <p>Usage: {@code EchoServers <kind> [--transport auto|nio|epoll|io_uring] [--tls-cert FILE --tls-key FILE
+ * [--tls-provider jdk|openssl]]} with kind one of
  * {@code reactive-net|reactive-net-epoll|reactive-net-metrics|reactor-netty|reactor-netty-matched|vertx} ({@code --transport}
  * applies to ours). Prints one line {@code READY stream=<port> lines=<port or -1> pid=<pid> loops=<n>
- * uds=<path or -> transport=<name>} once both listen, then reads
+ * uds=<path or -> transport=<name> tls=<port or -1>} once all listen, then reads
  * commands from stdin: {@code gc} (full GC, answers {@code HEAP <bytes used>}) and {@code quit}; end
  * of stdin also quits, so a harness that dies takes its servers with it. A process also exits by
  * itself after {@link #MAX_LIFETIME}, so nothing outlives a broken run.
@@ -57,6 +58,13 @@ import reactor.netty.tcp.TcpServer;
  *   <li>{@code vertx}: Vert.x {@code NetServer}, see {@link VertxEcho}.
  * </ul>
  * All servers set TCP_NODELAY (Reactor Netty's default; ours and Node's set explicitly).
+ *
+ * <p>With {@code --tls-cert}/{@code --tls-key} (PEM chain, PKCS#8 key) ours and both Reactor Netty
+ * kinds also run a TLS stream echo ({@code tls=<port>}) on the same loops, with the same provider
+ * ({@code --tls-provider}, JDK unless given): ours is the {@code echo-server} sample's
+ * {@code ServerOptions.tls(TlsOptions.server(cert, key))}, Reactor Netty's is
+ * {@code secure(spec -> spec.sslContext(TcpSslContextSpec.forServer(cert, key)))}; both keep
+ * their defaults otherwise (TLS 1.3 and 1.2, 10 s handshake timeout).
  */
 public final class EchoServers {
 
@@ -68,14 +76,25 @@ public final class EchoServers {
     }
 
     public static void main(String[] args) throws Exception {
-        String transport = "auto";
-        if (args.length == 3 && args[1].equals("--transport")) {
-            transport = args[2];
-        } else if (args.length != 1) {
+        java.util.Map<String, String> opt = new java.util.HashMap<>();
+        boolean usage = args.length == 0 || args.length % 2 == 0;
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            if (!List.of("--transport", "--tls-cert", "--tls-key", "--tls-provider").contains(args[i])) {
+                usage = true;
+            }
+            opt.put(args[i].substring(2), args[i + 1]);
+        }
+        if (usage || opt.containsKey("tls-cert") != opt.containsKey("tls-key")) {
             System.err.println("usage: EchoServers reactive-net|reactive-net-epoll|reactor-netty|reactor-netty-matched|vertx"
-                    + " [--transport auto|nio|epoll|io_uring]");
+                    + " [--transport auto|nio|epoll|io_uring] [--tls-cert FILE --tls-key FILE [--tls-provider jdk|openssl]]");
             System.exit(2);
         }
+        String transport = opt.getOrDefault("transport", "auto");
+        @Nullable TlsEcho tls = opt.containsKey("tls-cert")
+                ? new TlsEcho(Path.of(Objects.requireNonNull(opt.get("tls-cert"))),
+                        Path.of(Objects.requireNonNull(opt.get("tls-key"))), opt.getOrDefault("tls-provider", "jdk"))
+                : null;
+        int tlsPort = -1;
         String kind = args[0];
         if (kind.equals("reactive-net-epoll")) {
             transport = "epoll";
@@ -109,6 +128,12 @@ public final class EchoServers {
                 linesPort = Objects.requireNonNull(lines.address()).port();
                 loops = NetLoops.DEFAULT_THREADS;
                 udsPath = udsEcho(open);
+                if (tls != null) {
+                    ListeningServer secure = Net.createServer(options.tls(tls.ours()), s -> s.send(s.inbound()))
+                            .listen(0, "127.0.0.1").block(Duration.ofSeconds(10));
+                    open.add(Objects.requireNonNull(secure));
+                    tlsPort = Objects.requireNonNull(secure.address()).port();
+                }
             }
             case "reactor-netty", "reactor-netty-matched" -> {
                 TcpServer base = TcpServer.create().host("127.0.0.1").port(0);
@@ -132,6 +157,14 @@ public final class EchoServers {
                 open.add(lines);
                 linesPort = lines.port();
                 transportName = transportOf(stream);
+                if (tls != null) {
+                    reactor.netty.tcp.TcpSslContextSpec spec = tls.reactorNetty();
+                    DisposableServer secure = base.secure(s -> s.sslContext(spec))
+                            .handle((in, out) -> out.send(in.receive().retain()))
+                            .bindNow(Duration.ofSeconds(10));
+                    open.add(secure);
+                    tlsPort = secure.port();
+                }
             }
             case "vertx" -> {
                 VertxEcho vertx = VertxEcho.start(MAX_LINE, Duration.ofSeconds(10));
@@ -161,7 +194,7 @@ public final class EchoServers {
 
         long pid = ProcessHandle.current().pid();
         System.out.println("READY stream=" + streamPort + " lines=" + linesPort + " pid=" + pid + " loops=" + loops
-                + " uds=" + udsPath + " transport=" + transportName);
+                + " uds=" + udsPath + " transport=" + transportName + " tls=" + tlsPort);
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {
@@ -188,6 +221,30 @@ public final class EchoServers {
             }
         }
         System.exit(0);
+    }
+
+    /** The TLS echo's certificate, key and provider, as each server kind takes them. */
+    record TlsEcho(Path cert, Path key, String provider) {
+        TlsEcho {
+            if (!provider.equals("jdk") && !provider.equals("openssl")) {
+                throw new IllegalArgumentException("--tls-provider must be jdk|openssl: " + provider);
+            }
+        }
+
+        /** Ours: what the echo-server sample does with --tls-cert/--tls-key, on the chosen provider. */
+        io.reactivenet.tls.TlsOptions ours() {
+            return io.reactivenet.tls.TlsOptions.server(io.reactivenet.tls.TlsOptions.readPem(cert),
+                    io.reactivenet.tls.TlsOptions.readPem(key)).provider(provider.equals("jdk")
+                            ? io.reactivenet.tls.TlsProvider.JDK : io.reactivenet.tls.TlsProvider.OPENSSL);
+        }
+
+        /** Reactor Netty's: the documented {@code TcpSslContextSpec}, on the same provider. */
+        reactor.netty.tcp.TcpSslContextSpec reactorNetty() {
+            io.netty.handler.ssl.SslProvider p = provider.equals("jdk")
+                    ? io.netty.handler.ssl.SslProvider.JDK : io.netty.handler.ssl.SslProvider.OPENSSL;
+            return reactor.netty.tcp.TcpSslContextSpec.forServer(cert.toFile(), key.toFile())
+                    .configure(b -> b.sslProvider(p));
+        }
     }
 
     /**

@@ -29,8 +29,14 @@ import java.util.concurrent.TimeUnit;
  * <p>Usage: {@code java -cp benchmarks.jar io.reactivenet.bench.harness.Harness [--out dir]
  * [--rounds n] [--measure-ms ms] [--warm-ms ms] [--warmup-ms ms] [--idle n] [--servers a,b]
  * [--scenarios a,b] [--node-script path] [--native-dir dir] [--loadgen native|java]
- * [--transport auto|nio|epoll|io_uring] [--budget-s s] [--jfr kind=file]}; {@code --quick} is a
- * short smoke run. {@code --transport} is the transport of our server. The native tools must be
+ * [--transport auto|nio|epoll|io_uring] [--tls] [--tls-provider jdk|openssl] [--budget-s s] [--jfr kind=file]};
+ * {@code --quick} is a short smoke run. {@code --transport} is the transport of our server.
+ * The TLS scenarios ({@code tls-*}) run with {@code --tls} (then by default against the servers that
+ * have a TLS echo, without the memory scenario, into {@code benchmarks/results/tls-<provider>}) or
+ * when {@code --scenarios} names them; they run over a self-signed RSA 2048 certificate made at start with
+ * the {@code openssl} command ({@link TlsCert}) on the provider {@code --tls-provider} names (JDK
+ * unless given), against the servers that have a TLS echo: ours, both Reactor Netty kinds
+ * ({@code secure()}) and Node ({@code tls}). The native tools must be
  * built in {@code --native-dir} ({@code run.sh} does it; {@link NativeTools}). Every wait has a
  * deadline and every child process is ended in a {@code finally}.
  */
@@ -39,6 +45,8 @@ public final class Harness {
     /** The servers run by default. */
     static final List<String> ALL_SERVERS = List.of("native", "reactive-net", "reactor-netty", "reactor-netty-matched",
             "vertx", "node");
+    /** The servers of a {@code --tls} run: those with a TLS echo. */
+    static final List<String> TLS_SERVERS = List.of("reactive-net", "reactor-netty", "reactor-netty-matched", "node");
     /** Every kind, for the report's column order ({@code reactive-net-epoll} only on request). */
     static final List<String> KNOWN_SERVERS = List.of("reactive-net", "reactive-net-epoll", "reactive-net-metrics",
             "reactor-netty",
@@ -48,6 +56,11 @@ public final class Harness {
     record Scenario(String id, String title, String command, int conns, int size, boolean latency, String unit) {
         boolean lines() {
             return command.equals("lines");
+        }
+
+        /** Over TLS: the servers' TLS stream echo (ours, Reactor Netty {@code secure()}, Node {@code tls}). */
+        boolean tls() {
+            return id.startsWith("tls-");
         }
 
         /** Over a Unix domain socket (ours vs Node only). */
@@ -65,6 +78,9 @@ public final class Harness {
             if (uds()) {
                 return s.udsPath.equals("-") ? null : s.udsPath;
             }
+            if (tls()) {
+                return s.tlsPort < 0 ? null : "tls:" + s.tlsPort;
+            }
             int port = lines() ? s.linesPort : s.streamPort;
             return port < 0 ? null : Integer.toString(port);
         }
@@ -80,7 +96,11 @@ public final class Harness {
             new Scenario("lines-64k-x16", "line echo, 64 KiB lines x 16 conns", "lines", 16, 64 * 1024, false, "MB/s"),
             new Scenario("uds-stream-64k-x16", "Unix socket stream echo, 64 KiB writes x 16 conns", "stream", 16, 64 * 1024,
                     false, "MB/s"),
-            new Scenario("uds-rr-64-x100", "Unix socket request/response 64 B x 100 conns", "rr", 100, 64, true, "req/s"));
+            new Scenario("uds-rr-64-x100", "Unix socket request/response 64 B x 100 conns", "rr", 100, 64, true, "req/s"),
+            new Scenario("tls-stream-64k-x16", "TLS stream echo, 64 KiB writes x 16 conns", "stream", 16, 64 * 1024, false,
+                    "MB/s"),
+            new Scenario("tls-handshake-x8", "TLS connect+handshake+echo 64 B+close, 8 at a time", "connect", 8, 64, false,
+                    "handshakes/s"));
 
     private Harness() {
     }
@@ -88,29 +108,46 @@ public final class Harness {
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = parse(args);
         boolean quick = opt.containsKey("quick");
-        Path out = Path.of(opt.getOrDefault("out", "benchmarks/results"));
+        // --tls: the TLS run (its scenarios, the servers that have a TLS echo, no memory scenario)
+        boolean tlsRun = opt.containsKey("tls");
+        String tlsProvider = opt.getOrDefault("tls-provider", "jdk");
+        Path out = Path.of(opt.getOrDefault("out", tlsRun ? "benchmarks/results/tls-" + tlsProvider : "benchmarks/results"));
         Path logs = Path.of(opt.getOrDefault("logs", "benchmarks/target/harness-logs"));
         int rounds = Integer.parseInt(opt.getOrDefault("rounds", quick ? "2" : "3"));
         long warmMs = Long.parseLong(opt.getOrDefault("warm-ms", quick ? "100" : "500"));
         long measureMs = Long.parseLong(opt.getOrDefault("measure-ms", quick ? "500" : "2000"));
         long warmupMs = Long.parseLong(opt.getOrDefault("warmup-ms", quick ? "300" : "4000"));
-        int idleCount = Integer.parseInt(opt.getOrDefault("idle", quick ? "1000" : "5000"));
+        int idleCount = Integer.parseInt(opt.getOrDefault("idle", tlsRun ? "0" : quick ? "1000" : "5000"));
         long budgetNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(opt.getOrDefault("budget-s", "720")));
-        List<String> servers = List.of(opt.getOrDefault("servers", String.join(",", ALL_SERVERS)).split(","));
+        String defaultServers = String.join(",", tlsRun ? TLS_SERVERS : ALL_SERVERS);
+        List<String> servers = List.of(opt.getOrDefault("servers", defaultServers).split(","));
         List<String> scenarioIds = opt.containsKey("scenarios")
                 ? List.of(opt.get("scenarios").split(","))
-                : SCENARIOS.stream().map(Scenario::id).toList();
+                : SCENARIOS.stream().filter(sc -> sc.tls() == tlsRun).map(Scenario::id).toList();
         List<Scenario> scenarios = SCENARIOS.stream().filter(s -> scenarioIds.contains(s.id())).toList();
         String jar = opt.getOrDefault("jar", System.getProperty("java.class.path"));
         String nodeScript = opt.getOrDefault("node-script", "benchmarks/node/echo.js");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path nativeDir = Path.of(opt.getOrDefault("native-dir", NativeTools.DEFAULT_OUT.toString()));
         boolean nativeGen = !opt.getOrDefault("loadgen", "native").equals("java");
-        List<String> wanted = List.of(opt.getOrDefault("servers", String.join(",", ALL_SERVERS)).split(","));
-        if (nativeGen || wanted.contains("native")) {
+        if (nativeGen || servers.contains("native")) {
             NativeTools.build(NativeTools.DEFAULT_SRC, nativeDir);
         }
         String transport = opt.getOrDefault("transport", "auto");
+        // The TLS scenarios' throwaway certificate, made now (never committed), removed at the end.
+        TlsCert tls = null;
+        if (scenarios.stream().anyMatch(Scenario::tls) && (!nativeGen || !NativeTools.loadgenHasTls(nativeDir))) {
+            log("the load generator speaks no TLS (%s): the TLS scenarios are left out",
+                    nativeGen ? "built without OpenSSL: install libssl-dev" : "--loadgen java");
+            scenarios = scenarios.stream().filter(sc -> !sc.tls()).toList();
+        }
+        if (scenarios.stream().anyMatch(Scenario::tls)) {
+            tls = TlsCert.create(tlsProvider);
+            if (tls == null) {
+                log("no openssl command: the TLS scenarios are left out");
+                scenarios = scenarios.stream().filter(sc -> !sc.tls()).toList();
+            }
+        }
         Map<String, String> jfr = new LinkedHashMap<>();
         if (opt.containsKey("jfr")) {
             String[] kv = opt.get("jfr").split("=", 2);
@@ -121,7 +158,7 @@ public final class Harness {
         boolean pin = cores >= 2 && Files.isExecutable(Path.of("/usr/bin/taskset"));
         List<String> serverPin = pin ? List.of("taskset", "-c", "0") : List.of();
         List<String> loadPin = pin ? List.of("taskset", "-c", "1") : List.of();
-        Server.Launch launch = new Server.Launch(java, jar, nodeScript, nativeDir, serverPin, logs, transport);
+        Server.Launch launch = new Server.Launch(java, jar, nodeScript, nativeDir, serverPin, logs, transport, tls);
 
         Results results = new Results();
         results.machine.putAll(Machine.describe(cores, pin));
@@ -135,6 +172,9 @@ public final class Harness {
         results.settings.put("commit", opt.getOrDefault("commit", ""));
         results.settings.put("loadGenerator", nativeGen ? "native (benchmarks/loadgen/loadgen.c)" : "java (LoadGen)");
         results.settings.put("oursTransport", transport);
+        if (tls != null) {
+            results.settings.put("tls", tls.describe());
+        }
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
 
@@ -200,6 +240,9 @@ public final class Harness {
         } finally {
             for (AutoCloseable p : procs) {
                 p.close();
+            }
+            if (tls != null) {
+                tls.close();
             }
         }
         results.settings.put("startedAt", startedAt.toString());
@@ -330,7 +373,7 @@ public final class Harness {
                 throw new IllegalArgumentException("unexpected argument: " + a);
             }
             String key = a.substring(2);
-            if (key.equals("quick")) {
+            if (key.equals("quick") || key.equals("tls")) {
                 m.put(key, "true");
             } else {
                 if (i + 1 >= args.length) {

@@ -148,7 +148,7 @@ final class Markdown {
             md.append(String.format(Locale.ROOT, " %.0f / %.0f |%n", corrupt, unechoed));
         }
 
-        md.append("\n## Targets (issues 8 and 13, best-of-N ratios)\n\n| issue | target | measured | limit | met |\n"
+        md.append("\n## Targets (issues 8, 13 and 14, best-of-N ratios)\n\n| issue | target | measured | limit | met |\n"
                 + "|---|---|---:|---|---|\n");
         for (Target t : Report.targetList(r)) {
             md.append("| ").append(t.issue()).append(" | ").append(t.what()).append(" | ").append(t.shown())

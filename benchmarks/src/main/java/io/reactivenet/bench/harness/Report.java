@@ -66,7 +66,7 @@ final class Report {
             case RN -> "Reactor Netty default" + l;
             case RN_MATCHED -> "Reactor Netty" + l;
             case VERTX -> "Vert.x NetServer" + l;
-            case NODE -> "Node net";
+            case NODE -> "Node net (tls for tls-*)";
             case NATIVE -> "C epoll echo (ceiling)";
             default -> server + l;
         };

@@ -17,9 +17,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class Server {
 
-    /** How to start servers: the same for every kind in one run. */
+    /**
+     * How to start servers: the same for every kind in one run. {@code tls} is the TLS echo's
+     * material, or null for a run without TLS scenarios.
+     */
     record Launch(String java, String jar, String nodeScript, Path nativeDir, List<String> pin, Path logs,
-            String transport) {
+            String transport, @Nullable TlsCert tls) {
     }
 
     final String kind;
@@ -29,6 +32,8 @@ final class Server {
     final int loops;
     final String udsPath;
     final String transport;
+    /** The TLS stream echo's port, -1 when the kind has none (or the run has no TLS). */
+    final int tlsPort;
 
     private Server(String kind, Proc proc, String ready) {
         this.kind = kind;
@@ -40,6 +45,8 @@ final class Server {
         this.udsPath = uds == null ? "-" : uds;
         String t = Proc.field(ready, "transport");
         this.transport = t == null ? (kind.equals("node") ? "libuv" : "?") : t;
+        String tls = Proc.field(ready, "tls");
+        this.tlsPort = tls == null ? -1 : Integer.parseInt(tls);
     }
 
     /** Whether the kind runs in a JVM (and so wants warming up and may be compared with ours). */
@@ -50,7 +57,12 @@ final class Server {
     static Server start(String kind, Launch l, @Nullable String jfrFile) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(l.pin());
         switch (kind) {
-            case "node" -> cmd.addAll(List.of("node", "--expose-gc", l.nodeScript()));
+            case "node" -> {
+                cmd.addAll(List.of("node", "--expose-gc", l.nodeScript()));
+                if (l.tls() != null) {
+                    cmd.addAll(l.tls().args());
+                }
+            }
             case "native" -> cmd.add(l.nativeDir().resolve("echo").toString());
             default -> {
                 cmd.add(l.java());
@@ -62,11 +74,16 @@ final class Server {
                 if (kind.equals(Report.OURS)) {
                     cmd.addAll(List.of("--transport", l.transport()));
                 }
+                if (l.tls() != null) {
+                    cmd.addAll(l.tls().args());
+                    cmd.addAll(List.of("--tls-provider", l.tls().provider()));
+                }
             }
         }
         Proc p = Proc.start(kind, cmd, l.logs());
         try {
-            return new Server(kind, p, p.expect("READY", Duration.ofSeconds(30)));
+            // generous: on a loaded shared machine a JVM server has taken more than 30 s to start
+            return new Server(kind, p, p.expect("READY", Duration.ofSeconds(90)));
         } catch (IOException | RuntimeException e) {
             p.close();
             throw e;

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The targets of issue 13 (faster than raw Reactor Netty on its own transport) and the ones of
- * issue 8 that still apply, judged on best-of-N ratios of one run. A target whose figures this run
+ * The targets of issue 13 (faster than raw Reactor Netty on its own transport), of issue 14 (TLS:
+ * at least 0.95x Reactor Netty {@code secure()}, 1.2x Node's {@code tls}) and the ones of issue 8
+ * that still apply, judged on best-of-N ratios of one run. A target whose figures this run
  * lacks (a server or scenario not run) is left out.
  */
 final class Targets {
@@ -23,6 +24,14 @@ final class Targets {
             }
             if (sc.uds()) {
                 add(t, r, "8", sc.id() + " " + sc.unit() + " vs Node", sc, Report.NODE, 1.0);
+                continue;
+            }
+            if (sc.tls()) {
+                // issue 14: >= 0.95x Reactor Netty secure() on the same provider, >= 1.2x Node's tls
+                add(t, r, "14", sc.id() + " " + sc.unit() + " vs Reactor Netty secure() default", sc, Report.RN, 0.95);
+                add(t, r, "14", sc.id() + " " + sc.unit() + " vs Reactor Netty secure() same loops", sc, Report.RN_MATCHED,
+                        0.95);
+                add(t, r, "14", sc.id() + " " + sc.unit() + " vs Node tls", sc, Report.NODE, 1.2);
                 continue;
             }
             boolean lines = sc.lines();

@@ -25,8 +25,9 @@ import org.reactivestreams.Publisher;
 /**
  * The native load generator ({@code benchmarks/loadgen/loadgen.c}, built here with gcc) against our
  * echo server on 127.0.0.1: one short run of each kind of scenario in which every echoed byte is
- * verified and none is missing, and a server that alters bytes is caught. Skipped, saying why, on
- * a machine without gcc.
+ * verified and none is missing, and a server that alters bytes is caught; the same over TLS
+ * (stream echo and handshakes) against our TLS echo. Skipped, saying why, on a machine without gcc
+ * (and the TLS test without OpenSSL's headers, libssl-dev).
  */
 class NativeLoadGenIT {
 
@@ -49,7 +50,11 @@ class NativeLoadGenIT {
     }
 
     private String listen(Function<NetSocket, Publisher<Void>> handler) {
-        server = Net.createServer(ServerOptions.defaults().noDelay(true), handler).listen(0, "127.0.0.1").block(T);
+        return listen(ServerOptions.defaults().noDelay(true), handler);
+    }
+
+    private String listen(ServerOptions options, Function<NetSocket, Publisher<Void>> handler) {
+        server = Net.createServer(options, handler).listen(0, "127.0.0.1").block(T);
         return Integer.toString(Objects.requireNonNull(Objects.requireNonNull(server).address()).port());
     }
 
@@ -121,6 +126,28 @@ class NativeLoadGenIT {
         Map<String, Double> c = run("connect", port, "4", "64", "50", "300");
         assertThat(c.get("connections")).isPositive();
         assertThat(c.get("corrupt")).isZero();
+    }
+
+    @Test
+    void tlsStreamEchoAndHandshakesAreVerified() throws Exception {
+        assumeTrue(NativeTools.loadgenHasTls(tools), "loadgen was built without OpenSSL (libssl-dev is not installed)");
+        // the harness's certificate, made the harness's way (openssl req), on the JDK provider
+        TlsCert cert = TlsCert.create("jdk");
+        assumeTrue(cert != null, "no openssl command");
+        try {
+            EchoServers.TlsEcho tls = new EchoServers.TlsEcho(cert.cert(), cert.key(), "jdk");
+            String port = "tls:" + listen(ServerOptions.defaults().noDelay(true).tls(tls.ours()), s -> s.send(s.inbound()));
+            Map<String, Double> r = run("stream", port, "4", "65536", "50", "400");
+            assertThat(r.get("verifiedBytes")).isPositive().isGreaterThanOrEqualTo(r.get("bytes"));
+            assertThat(r.get("corrupt")).isZero();
+            assertThat(r.get("unechoed")).isZero();
+            assertThat(r.get("errors")).isZero();
+            Map<String, Double> c = run("connect", port, "2", "64", "50", "1000");
+            assertThat(c.get("connections")).isPositive();
+            assertThat(c.get("corrupt")).isZero();
+        } finally {
+            cert.close();
+        }
     }
 
     @Test

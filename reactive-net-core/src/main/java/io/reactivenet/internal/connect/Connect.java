@@ -6,6 +6,7 @@ import io.reactivenet.NetSocket;
 import io.reactivenet.internal.Connector;
 import io.reactivenet.internal.TransportSupport;
 import io.reactivenet.internal.metrics.ClientRecorder;
+import io.reactivenet.internal.observation.ConnectObserver;
 import io.reactivenet.internal.socket.SocketImpl;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -26,11 +27,13 @@ public final class Connect {
     /** The connect sequence for {@code options}; nothing happens until subscription. */
     public static Mono<NetSocket> connect(ConnectOptions options) {
         ConnectPlan.checkPort(options);
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             ClientRecorder metrics = ClientRecorder.of(options.metrics(), false);
+            ConnectObserver observer = ConnectObserver.of(options.observations(), options.host(), options.port(), context);
             long start = System.nanoTime();
+            ConnectOptions listened = observer.enabled() ? options.onEvent(observer.listener(options.onEvent())) : options;
             ConnectPlan plan = ConnectPlan.of(metrics.enabled()
-                    ? options.onEvent(metrics.listener(start, options.onEvent())) : options);
+                    ? listened.onEvent(metrics.listener(start, listened.onEvent())) : listened);
             NetLoops.Lease lease = NetLoops.Lease.of(plan.loops());
             Scheduler actor;
             try {
@@ -41,10 +44,12 @@ public final class Connect {
                 lease.dispose();
                 throw e;
             }
+            observer.begin(plan.literal() == null);
             Mono<NetSocket> connect = Race.connect(plan, new TcpDialer(plan, lease), actor, Schedulers.boundedElastic())
+                    .doOnNext(observer::won)
                     .flatMap(Connector::secured) // with TLS: emits once the handshake is done ('secureConnect')
                     .map(NetSocket.class::cast);
-            return (metrics.enabled()
+            return observer.observe(metrics.enabled()
                     ? connect.doOnNext(s -> metrics.connected(start, s)).doOnError(e -> metrics.failed(start, e))
                     : connect)
                     // A socket the race won just as the subscriber cancelled is dropped by flatMap or

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.reactivenet.NetException;
+import io.reactivenet.internal.tls.TlsSlices;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Set;
@@ -71,7 +72,7 @@ final class Outbound {
             }
             ByteBuf buf = Unpooled.wrappedBuffer(data);
             int n = buf.readableBytes();
-            channel.writeAndFlush(buf).addListener(f -> {
+            TlsSlices.writeAndFlush(channel, buf).addListener(f -> {
                 if (f.isSuccess()) {
                     written(n);
                     sink.success();

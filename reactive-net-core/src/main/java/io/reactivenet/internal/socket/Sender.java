@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.reactivenet.NetException;
+import io.reactivenet.internal.tls.TlsSlices;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -223,7 +224,7 @@ final class Sender implements CoreSubscriber<ByteBuffer> {
         }
         int n = buf.readableBytes();
         writesInFlight++;
-        channel.writeAndFlush(buf).addListener(f -> {
+        TlsSlices.writeAndFlush(channel, buf).addListener(f -> {
             writesInFlight--;
             if (f.isSuccess()) {
                 outbound.written(n);

@@ -58,6 +58,7 @@ public final class SocketImpl implements NetSocket {
     final Outbound outbound;
     final Lifecycle lifecycle;
     final IdleWatch idle;
+    private final RefHold refHold = new RefHold();
     private @Nullable LoopScheduler scheduler;
 
     private volatile @Nullable SocketAddress remote;
@@ -72,7 +73,10 @@ public final class SocketImpl implements NetSocket {
         this.outbound = new Outbound(this, channel);
         this.lifecycle = new Lifecycle(this, channel, allowHalfOpen, endGrace.toNanos());
         this.idle = new IdleWatch(this);
-        channel.closeFuture().addListener(f -> lifecycle.onChannelClosed());
+        channel.closeFuture().addListener(f -> {
+            refHold.closed();
+            lifecycle.onChannelClosed();
+        });
     }
 
     /**
@@ -234,6 +238,28 @@ public final class SocketImpl implements NetSocket {
         Objects.requireNonNull(initialDelay, "initialDelay");
         Transports.applyKeepAlive(channel, enable, initialDelay);
         return this;
+    }
+
+    /**
+     * Node's {@code ref()}: this socket keeps the JVM alive until it closes or is unref'd. Client
+     * sockets start ref'd ({@code Connector.ready}); a server's accepted sockets start unref'd (the
+     * listening server holds the process).
+     */
+    @Override
+    public NetSocket ref() {
+        refHold.ref();
+        return this;
+    }
+
+    @Override
+    public NetSocket unref() {
+        refHold.unref();
+        return this;
+    }
+
+    /** Whether this socket holds the process alive now (for tests and the server). */
+    public boolean refd() {
+        return refHold.refd();
     }
 
     @Override

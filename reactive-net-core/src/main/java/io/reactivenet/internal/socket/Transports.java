@@ -11,6 +11,7 @@ import io.reactivenet.SocketAddress;
 import io.reactivenet.internal.DomainAddresses;
 import io.reactivenet.internal.TransportSupport;
 import io.reactivenet.internal.tls.Tls;
+import io.reactivenet.internal.tls.TlsSlices;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -93,6 +94,6 @@ final class Transports {
     /** Bytes accepted for writing but not yet handed to the kernel. */
     static long pendingWriteBytes(Channel channel) {
         ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
-        return out == null ? 0 : out.totalPendingWriteBytes();
+        return (out == null ? 0 : out.totalPendingWriteBytes()) + TlsSlices.pendingBytes(channel);
     }
 }

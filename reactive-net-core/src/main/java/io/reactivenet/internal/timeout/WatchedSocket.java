@@ -126,6 +126,18 @@ public final class WatchedSocket implements NetSocket {
     }
 
     @Override
+    public NetSocket ref() {
+        socket.ref();
+        return this;
+    }
+
+    @Override
+    public NetSocket unref() {
+        socket.unref();
+        return this;
+    }
+
+    @Override
     public NetSocket setNoDelay(boolean noDelay) {
         socket.setNoDelay(noDelay);
         return this;

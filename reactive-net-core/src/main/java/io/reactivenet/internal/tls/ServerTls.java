@@ -1,5 +1,6 @@
 package io.reactivenet.internal.tls;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.SniHandler;
@@ -69,11 +70,15 @@ public final class ServerTls {
         State s = state;
         long timeout = s.options.handshakeTimeout().toMillis();
         if (s.sni.isEmpty() && s.options.sniResolver() == null) {
-            SslHandler ssl = s.context.newHandler(channel.alloc());
-            ssl.setHandshakeTimeoutMillis(timeout);
-            return ssl;
+            return Tls.configure(s.context.newHandler(channel.alloc()), s.options);
         }
-        return new SniHandler(new Mapping(s), 0, timeout);
+        return new SniHandler(new Mapping(s), 0, timeout) {
+            @Override
+            protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
+                // the server's timeouts hold for every SNI name (and the resolver's answers)
+                return Tls.configure(super.newSslHandler(context, allocator), s.options);
+            }
+        };
     }
 
     /** SNI: the resolver's answer, else the map (exact, then one-label wildcard), else the default. */

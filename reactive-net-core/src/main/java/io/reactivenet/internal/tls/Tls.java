@@ -51,8 +51,16 @@ public final class Tls {
         SslContext context = TlsContexts.client(options);
         String name = options.serverName() != null ? options.serverName() : host;
         SslHandler ssl = context.newHandler(channel.alloc(), name, port);
-        ssl.setHandshakeTimeoutMillis(options.handshakeTimeout().toMillis());
+        configure(ssl, options);
         install(channel, ssl, IpAddresses.isIP(name) == 0 ? name : null, options.handshakeTimeout().toMillis());
+    }
+
+    /** The handler's timeouts from {@code options}: handshake, close_notify flush and read. */
+    static SslHandler configure(SslHandler ssl, TlsOptions options) {
+        ssl.setHandshakeTimeoutMillis(options.handshakeTimeout().toMillis());
+        ssl.setCloseNotifyFlushTimeoutMillis(options.closeNotifyFlushTimeout().toMillis());
+        ssl.setCloseNotifyReadTimeoutMillis(options.closeNotifyReadTimeout().toMillis());
+        return ssl;
     }
 
     /** Server side: TLS with the server's current settings (a new connection after {@code updateTls} gets the new ones). */

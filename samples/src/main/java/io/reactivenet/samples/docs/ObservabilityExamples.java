@@ -1,6 +1,7 @@
 package io.reactivenet.samples.docs;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reactivenet.ConnectOptions;
 import io.reactivenet.ListeningServer;
@@ -10,6 +11,7 @@ import io.reactivenet.ServerEvent;
 import io.reactivenet.ServerOptions;
 import io.reactivenet.SocketTuning;
 import io.reactivenet.Wiretap;
+import io.micrometer.observation.ObservationRegistry;
 import io.reactivenet.metrics.NetMetrics;
 import io.reactivenet.text.Text;
 import java.time.Duration;
@@ -68,5 +70,34 @@ public final class ObservabilityExamples {
         int limit = server.maxConnections();
         server.close().block(Duration.ofSeconds(5));
         return limit;
+    }
+
+    /** What {@link #observations()} read from the timers its observations made. */
+    public record Observed(long connects, long attempts, long accepts) {
+    }
+
+    /** An echo server and a client observed through one registry; the observations feed timers. */
+    public static Observed observations() {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        // docs:begin observability-tracing
+        ObservationRegistry observations = ObservationRegistry.create();
+        // A tracing bridge's handler makes spans; Micrometer's meter handler makes a timer per observation.
+        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+        ListeningServer server = Net.createServer(
+                        ServerOptions.defaults().observations(observations),
+                        socket -> socket.send(socket.inbound()))
+                .listen(0, "127.0.0.1")
+                .block(Duration.ofSeconds(5));
+        NetSocket socket = Net.connect(ConnectOptions.to("localhost", server.address().port())
+                        .observations(observations))
+                .block(Duration.ofSeconds(5));
+        // docs:end observability-tracing
+        socket.destroy();
+        socket.onClose().block(Duration.ofSeconds(5));
+        server.close().block(Duration.ofSeconds(5));
+        return new Observed(
+                meters.get("reactivenet.client.connect").tag("outcome", "success").timer().count(),
+                meters.get("reactivenet.client.connect.attempt").tag("outcome", "success").timer().count(),
+                meters.get("reactivenet.server.accept").tag("outcome", "admitted").timer().count());
     }
 }

@@ -10,6 +10,7 @@ import io.reactivenet.spring.boot.ReactiveNetServerCustomizer;
 import io.reactivenet.spring.boot.ReactiveNetServerLifecycle;
 import io.reactivenet.tls.TlsOptions;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -90,7 +91,7 @@ public final class ReactiveNetServerAutoConfiguration {
             options = options.tls(SslBundleTls.withBundle(base, SslBundleTls.bundle(bundles, bundleName), bundleName));
         }
         // The MeterRegistry arrives through the reactiveNetMetricsCustomizer below (first in order).
-        // Observation (ObservationRegistry bean): attaches here once the core takes one.
+        // The ObservationRegistry arrives through the reactiveNetObservationCustomizer below.
         ListenOptions listen = properties.listenOptions();
         List<ReactiveNetServerCustomizer> ordered = customizers.orderedStream().toList();
         for (ReactiveNetServerCustomizer c : ordered) {
@@ -129,6 +130,28 @@ public final class ReactiveNetServerAutoConfiguration {
             return options -> {
                 MeterRegistry r = registry.getIfUnique();
                 return r != null && options.metrics() == null ? options.metrics(r) : options;
+            };
+        }
+    }
+
+    /**
+     * Micrometer Observation: the server's {@code reactivenet.server.accept} and TLS handshake
+     * observations go to the application's {@link ObservationRegistry} (Spring Boot's actuator
+     * makes one, with the tracing bridge when present), unless
+     * {@code reactive-net.server.observations.enabled=false}. Ordered first, as the metrics one.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ObservationRegistry.class)
+    @ConditionalOnBooleanProperty(name = "reactive-net.server.observations.enabled", matchIfMissing = true)
+    static class ObservationConfiguration {
+
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        @ConditionalOnMissingBean(name = "reactiveNetObservationCustomizer")
+        ReactiveNetServerCustomizer reactiveNetObservationCustomizer(ObjectProvider<ObservationRegistry> registry) {
+            return options -> {
+                ObservationRegistry r = registry.getIfUnique();
+                return r != null && options.observations() == null ? options.observations(r) : options;
             };
         }
     }

@@ -89,6 +89,8 @@ public class ReactiveNetServerProperties {
     /** Micrometer meters of the server. */
     private final Metrics metrics = new Metrics();
 
+    private final Observations observations = new Observations();
+
     /** Applies the socket and connection properties to {@code options}. */
     ServerOptions applyTo(ServerOptions options) {
         ServerOptions o = options
@@ -290,6 +292,10 @@ public class ReactiveNetServerProperties {
         return metrics;
     }
 
+    public Observations getObservations() {
+        return observations;
+    }
+
     /**
      * {@code reactive-net.server.ssl.*}: TLS from a Spring SSL bundle ({@code spring.ssl.bundle.*}),
      * with the semantics of Spring Boot's {@code server.ssl.*}: TLS is on when a bundle is named and
@@ -372,6 +378,26 @@ public class ReactiveNetServerProperties {
     public static class Metrics {
 
         /** Whether to record the server's meters in the application's MeterRegistry, when it has one. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    /**
+     * {@code reactive-net.server.observations.*}: the server's Micrometer observations
+     * ({@code reactivenet.server.accept}, {@code reactivenet.server.tls.handshake}, see
+     * docs/observability.md) go to the application's {@code ObservationRegistry} when it has one
+     * (the actuator makes one, bridged to tracing when a tracer is present); on by default.
+     */
+    public static class Observations {
+
+        /** Whether to report the server's observations to the application's ObservationRegistry, when it has one. */
         private boolean enabled = true;
 
         public boolean isEnabled() {

@@ -1,5 +1,10 @@
 package io.reactivenet.spring.boot.autoconfigure;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivenet.ListenOptions;
@@ -330,6 +335,47 @@ class ReactiveNetServerAutoConfigurationTest {
                         .doesNotHaveBean("reactiveNetMetricsCustomizer")
                         .getBean(ReactiveNetServerLifecycle.class).extracting(l -> l.netServer().options().metrics())
                         .isNull());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Observations {
+        final List<String> stopped = new CopyOnWriteArrayList<>();
+
+        @Bean
+        ObservationRegistry observationRegistry() {
+            ObservationRegistry registry = ObservationRegistry.create();
+            registry.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
+                @Override
+                public boolean supportsContext(Observation.Context context) {
+                    return true;
+                }
+
+                @Override
+                public void onStop(Observation.Context context) {
+                    stopped.add(context.getName() + " " + context.getLowCardinalityKeyValue("outcome").getValue());
+                }
+            });
+            return registry;
+        }
+    }
+
+    @Test
+    void observesAcceptsInTheApplicationsObservationRegistry() {
+        runner.withUserConfiguration(Echo.class, Observations.class)
+                .withPropertyValues("reactive-net.server.port=0", "reactive-net.server.host=127.0.0.1")
+                .run(context -> {
+                    ReactiveNetServerLifecycle lifecycle = context.getBean(ReactiveNetServerLifecycle.class);
+                    assertThat(lifecycle.netServer().options().observations())
+                            .isSameAs(context.getBean(ObservationRegistry.class));
+                    assertThat(echo(lifecycle.server().address().port(), "observed")).isEqualTo("observed");
+                    List<String> stopped = context.getBean(Observations.class).stopped;
+                    Await.until("the accept observation", Duration.ofSeconds(10), () -> !stopped.isEmpty());
+                    assertThat(stopped).containsExactly("reactivenet.server.accept admitted");
+                });
+        runner.withUserConfiguration(Echo.class, Observations.class)
+                .withPropertyValues("reactive-net.server.port=0", "reactive-net.server.observations.enabled=false")
+                .run(context -> assertThat(context.getBean(ReactiveNetServerLifecycle.class).netServer().options()
+                        .observations()).isNull());
     }
 
     @Test
