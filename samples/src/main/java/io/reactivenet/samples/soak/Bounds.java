@@ -13,18 +13,21 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li><b>Baseline</b>: the server started, took one warm-up round (the same idle
  *       connections, churn and request traffic as the load, for {@code --warmup}: its code is
- *       compiled, its pools, event-loop threads and the JVM's lazily started GC threads exist), every client left, and it settled with a full collection every
- *       second; the baseline is the median of the last {@value #BASELINE_SAMPLES} settle samples.
+ *       compiled, its pools, event-loop threads and the JVM's lazily started GC threads exist),
+ *       every client left, and it settled with a full collection every second for {@code --settle}
+ *       and until its last {@value #BASELINE_SAMPLES} samples agree on descriptors and threads (at
+ *       most 30 s more); the baseline is the median of those samples.
  *   <li><b>No growth under load</b>: from the end of the load warm-up (the idle connections open,
  *       then {@code --load-warmup}) to the end of the load, every sample stays under the reference
  *       (the median of the {@value #BASELINE_SAMPLES} samples before that moment) plus: RSS
  *       {@value #RSS_GROWTH_MIB} MiB or 25 %, whichever is more; live heap {@value #HEAP_GROWTH_MIB}
  *       MiB or 25 %; descriptors {@value #FD_GROWTH} (the churn and request connections in flight
- *       are a handful); threads {@value #THREAD_GROWTH}. A leak of one descriptor, thread or a few
+ *       are a handful); threads (all, and those other than GC/JIT workers) {@value #THREAD_GROWTH}. A leak of one descriptor, thread or a few
  *       hundred bytes per churned connection breaks them within minutes.
  *   <li><b>Coming back</b>: after the clients leave, within {@code --recovery}, one sample where the
- *       descriptors and threads are back to the baseline exactly (no more) and RSS and live heap are
- *       within {@value #RECOVERY_PERCENT} % of it.
+ *       descriptors are back to the baseline exactly (no more), the threads other than the JVM's
+ *       on-demand GC and JIT workers too, all threads, RSS and live heap within
+ *       {@value #RECOVERY_PERCENT} % of it.
  *   <li><b>Clients served</b>: no client error (connect, timeout, wrong echo), every idle connection
  *       still echoes at the end of the load, and the server exits 0 on SIGTERM.
  * </ul>
@@ -43,37 +46,39 @@ final class Bounds {
     }
 
     /** RSS and live heap in MiB, descriptors, threads. */
-    record Figures(double rss, double liveHeap, double fds, double threads) {
+    record Figures(double rss, double liveHeap, double fds, double threads, double otherThreads) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "RSS %.1f MiB, live heap %.1f MiB, %.0f fds, %.0f threads", rss,
-                    liveHeap, fds, threads);
+            return String.format(Locale.ROOT, "RSS %.1f MiB, live heap %.1f MiB, %.0f fds, %.0f threads (%.0f not GC/JIT)",
+                    rss, liveHeap, fds, threads, otherThreads);
         }
     }
 
     /** The median of each figure over {@code samples}. */
     static Figures median(List<Sample> samples) {
         return new Figures(median(samples, Sample::rssMiB), median(samples, Sample::liveHeapMiB),
-                median(samples, Sample::fds), median(samples, Sample::threads));
+                median(samples, Sample::fds), median(samples, Sample::threads), median(samples, Sample::otherThreads));
     }
 
     /** The highest of each figure over {@code samples}. */
     static Figures peak(List<Sample> samples) {
         return new Figures(max(samples, Sample::rssMiB), max(samples, Sample::liveHeapMiB), max(samples, Sample::fds),
-                max(samples, Sample::threads));
+                max(samples, Sample::threads), max(samples, Sample::otherThreads));
     }
 
     /** The growth limits above a reference taken after the load warm-up. */
     static Figures growthLimit(Figures reference) {
         return new Figures(reference.rss() + Math.max(RSS_GROWTH_MIB, GROWTH_FRACTION * reference.rss()),
                 reference.liveHeap() + Math.max(HEAP_GROWTH_MIB, GROWTH_FRACTION * reference.liveHeap()),
-                reference.fds() + FD_GROWTH, reference.threads() + THREAD_GROWTH);
+                reference.fds() + FD_GROWTH, reference.threads() + THREAD_GROWTH,
+                reference.otherThreads() + THREAD_GROWTH);
     }
 
     /** What the figures must come back to once the clients have left. */
     static Figures recoveryLimit(Figures baseline) {
         double f = 1 + RECOVERY_PERCENT / 100.0;
-        return new Figures(baseline.rss() * f, baseline.liveHeap() * f, baseline.fds(), baseline.threads());
+        return new Figures(baseline.rss() * f, baseline.liveHeap() * f, baseline.fds(), Math.floor(baseline.threads() * f),
+                baseline.otherThreads());
     }
 
     /** Which figures of {@code s} are over {@code limit}; empty when none is. */
@@ -83,6 +88,7 @@ final class Bounds {
         check(out, "live heap", s.liveHeapMiB(), limit.liveHeap(), s);
         check(out, "fds", s.fds(), limit.fds(), s);
         check(out, "threads", s.threads(), limit.threads(), s);
+        check(out, "threads other than GC/JIT workers", s.otherThreads(), limit.otherThreads(), s);
         return out;
     }
 
@@ -100,6 +106,13 @@ final class Bounds {
     /** The last {@code n} of {@code samples} (all of them if fewer). */
     static List<Sample> last(List<Sample> samples, int n) {
         return samples.subList(Math.max(0, samples.size() - n), samples.size());
+    }
+
+    /** Whether {@code samples} are enough for a baseline and agree on descriptors and threads. */
+    static boolean steady(List<Sample> samples) {
+        return samples.size() >= BASELINE_SAMPLES
+                && samples.stream().mapToInt(Sample::fds).distinct().count() == 1
+                && samples.stream().mapToInt(Sample::otherThreads).distinct().count() == 1;
     }
 
     /** The first sample of {@code samples} whose figures are all within {@code limit}, or null. */

@@ -71,8 +71,10 @@ final class Chart {
                     v, new double[] {growth.fds()}, new double[] {recovery.fds()});
             y += PANEL_H + 40;
             panel(g, y, "threads", samples, tMax, List.of(
-                    new Series("server threads", new Color(148, 103, 189), Sample::threads, false)),
-                    v, new double[] {growth.threads()}, new double[] {recovery.threads()});
+                    new Series("server threads", new Color(148, 103, 189), Sample::threads, false),
+                    new Series("not GC/JIT workers", new Color(140, 86, 75), Sample::otherThreads, true)),
+                    v, new double[] {growth.threads(), growth.otherThreads()},
+                    new double[] {recovery.threads(), recovery.otherThreads()});
         } finally {
             g.dispose();
         }

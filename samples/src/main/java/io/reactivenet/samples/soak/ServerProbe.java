@@ -76,7 +76,7 @@ final class ServerProbe implements AutoCloseable {
     }
 
     /** The figures read in one go; heap figures in bytes, -1 where no collection has happened yet. */
-    record Reading(long rssBytes, long heapUsed, long heapAfterGc, int fds, int threads) {
+    record Reading(long rssBytes, long heapUsed, long heapAfterGc, int fds, int threads, int gcJitThreads) {
     }
 
     /** Reads every figure; {@code heapAfterGc} is the heap after the newest collection of any kind. */
@@ -90,7 +90,18 @@ final class ServerProbe implements AutoCloseable {
                 threads = Integer.parseInt(line.replaceAll("\\D", ""));
             }
         }
-        return new Reading(rss, memory.getHeapMemoryUsage().getUsed(), heapAfterNewestGc(), fds(), threads);
+        int gcJit = (int) threadNames().stream().filter(ServerProbe::gcOrJitWorker).count();
+        return new Reading(rss, memory.getHeapMemoryUsage().getUsed(), heapAfterNewestGc(), fds(), threads, gcJit);
+    }
+
+    /**
+     * The JVM's GC and JIT worker threads, which it starts when work calls for them (G1 starts a
+     * second refinement thread only under enough dirty-card pressure, for example) and keeps:
+     * counted apart so that one of them starting during the load is not taken for a leak.
+     */
+    static boolean gcOrJitWorker(String comm) {
+        return comm.startsWith("GC Thread#") || comm.startsWith("G1 Conc#") || comm.startsWith("G1 Refine#")
+                || comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
     }
 
     /**

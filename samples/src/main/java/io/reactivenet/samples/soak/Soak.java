@@ -33,6 +33,8 @@ public final class Soak {
 
     private static final double MIB = 1024.0 * 1024.0;
     private static final Duration SETTLE_GC = Duration.ofSeconds(1);
+    /** The longest the settle may last beyond {@code --settle} while descriptors and threads still change. */
+    private static final Duration MAX_EXTRA_SETTLE = Duration.ofSeconds(30);
 
     private final SoakConfig config;
     private final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
@@ -110,15 +112,25 @@ public final class Soak {
             try {
                 // 1. One warm-up round, then every client leaves: what the server keeps from it is its baseline.
                 enter("warmup", config.gcEvery());
+                long warmupEnd = System.nanoTime() + config.warmup().toNanos();
                 l.startTraffic(config.churnRate(), config.churnWorkers(), config.rrRate(), config.rrConnections());
                 l.openIdle(config.idle());
-                sleep(config.warmup());
+                sleep(Duration.ofNanos(Math.max(0, warmupEnd - System.nanoTime())));      // the ramp included
                 l.stopTraffic();
                 l.closeIdle();
                 enter("settle", SETTLE_GC);
                 sleep(config.settle());
+                // A loaded machine may still be closing the warm-up's connections: wait (bounded) until
+                // the last samples agree on descriptors and threads.
+                long settleDeadline = System.nanoTime() + MAX_EXTRA_SETTLE.toNanos();
+                while (!Bounds.steady(Bounds.last(Bounds.phase(copy(), "settle"), Bounds.BASELINE_SAMPLES))
+                        && System.nanoTime() < settleDeadline) {
+                    sleep(Duration.ofSeconds(1));
+                }
                 baseline = Bounds.median(Bounds.last(Bounds.phase(copy(), "settle"), Bounds.BASELINE_SAMPLES));
                 System.out.println("soak: baseline " + baseline);
+                report("threads at the baseline", probe.threadNames());
+                report("descriptors at the baseline", probe.descriptorTargets());
                 // 2. The load: idle connections opened while the traffic runs, then held.
                 enter("ramp", config.gcEvery());
                 l.startTraffic(config.churnRate(), config.churnWorkers(), config.rrRate(), config.rrConnections());
@@ -173,7 +185,7 @@ public final class Soak {
             Load l = load;
             Sample s = new Sample(now(), phase, r.rssBytes() / MIB, r.heapUsed() / MIB,
                     r.heapAfterGc() < 0 ? Double.NaN : r.heapAfterGc() / MIB, liveMiB, r.fds(), r.threads(),
-                    l == null ? 0 : l.idleCount(), l == null ? 0 : l.churnOps.get(), l == null ? 0 : l.rrOps.get(),
+                    r.gcJitThreads(), l == null ? 0 : l.idleCount(), l == null ? 0 : l.churnOps.get(), l == null ? 0 : l.rrOps.get(),
                     l == null ? 0 : l.errors.get());
             samples.add(s);
             if (samples.size() % 10 == 0) {

@@ -95,8 +95,8 @@ record Verdict(Bounds.Figures baseline, Bounds.Figures reference, double referen
         Sample r = recovered;
         if (r != null) {
             b.append(String.format(Locale.ROOT, "back within bounds %.0f s after the clients left: RSS %.1f MiB,"
-                    + " live heap %.1f MiB, %d fds, %d threads%n", r.t() - clientsLeft, r.rssMiB(), r.liveHeapMiB(),
-                    r.fds(), r.threads()));
+                    + " live heap %.1f MiB, %d fds, %d threads (%d not GC/JIT)%n", r.t() - clientsLeft, r.rssMiB(),
+                    r.liveHeapMiB(), r.fds(), r.threads(), r.otherThreads()));
         }
         b.append(String.format(Locale.ROOT, "traffic: %d idle connections held, %d connect/echo/close cycles,"
                 + " %d requests answered, %d errors%n", idleOpened, churnOps, rrOps, errors));
