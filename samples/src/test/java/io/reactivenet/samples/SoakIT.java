@@ -54,7 +54,7 @@ class SoakIT {
 
         List<String> rows = Files.readAllLines(out.resolve("soak.csv"), StandardCharsets.UTF_8);
         assertThat(rows.get(0)).startsWith("t_s,phase,rss_mib,heap_used_mib,heap_after_gc_mib,live_heap_mib,fds,threads,"
-                + "gc_jit_threads,idle_conns,churn_ops,rr_ops,errors");
+                + "gc_jit_threads,idle_conns,churn_ops,rr_ops,errors,full_gc_ms");
         List<String[]> samples = rows.subList(1, rows.size()).stream().map(r -> r.split(",")).toList();
         assertThat(samples.stream().map(s -> s[1]).distinct())
                 .as("phases").contains("warmup", "settle", "load", "recovery");

@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  *       (the median of the {@value #BASELINE_SAMPLES} samples before that moment) plus: RSS
  *       {@value #RSS_GROWTH_MIB} MiB or 25 %, whichever is more; live heap {@value #HEAP_GROWTH_MIB}
  *       MiB or 25 %; descriptors {@value #FD_GROWTH} (the churn and request connections in flight
- *       are a handful); threads (all, and those other than GC/JIT workers) {@value #THREAD_GROWTH}. A leak of one descriptor, thread or a few
- *       hundred bytes per churned connection breaks them within minutes.
+ *       are a handful); threads (all, and those other than GC/JIT workers) {@value #THREAD_GROWTH}.
+ *       A leak of one descriptor or thread per churned connection breaks them in a second; one of
+ *       1 KiB of heap per churned connection (6 MiB a minute at 100 cycles a second) in 6 minutes.
  *   <li><b>Coming back</b>: after the clients leave, within {@code --recovery}, one sample where the
  *       descriptors are back to the baseline exactly (no more), the threads other than the JVM's
  *       on-demand GC and JIT workers too, all threads, RSS and live heap within

@@ -108,13 +108,23 @@ final class ServerProbe implements AutoCloseable {
      * Forces a full collection in the server ({@code System.gc()}: with G1 a full, compacting
      * collection that also shrinks the committed heap) and returns the heap left after it: the live heap.
      */
-    long liveHeapAfterFullGc() {
+    LiveHeap liveHeapAfterFullGc() {
         memory.gc();
-        long after = heapAfterNewestGc();
-        return after >= 0 ? after : memory.getHeapMemoryUsage().getUsed();
+        GcInfo info = newestGc();
+        long after = heapAfter(info);
+        return new LiveHeap(after >= 0 ? after : memory.getHeapMemoryUsage().getUsed(),
+                info == null ? -1 : info.getDuration());
+    }
+
+    /** The heap left after a forced full collection, in bytes, and how long that collection took. */
+    record LiveHeap(long bytes, long gcMillis) {
     }
 
     private long heapAfterNewestGc() {
+        return heapAfter(newestGc());
+    }
+
+    private @Nullable GcInfo newestGc() {
         @Nullable GcInfo newest = null;
         for (GarbageCollectorMXBean gc : collectors) {
             GcInfo info = gc.getLastGcInfo();
@@ -122,11 +132,15 @@ final class ServerProbe implements AutoCloseable {
                 newest = info;
             }
         }
-        if (newest == null) {
+        return newest;
+    }
+
+    private long heapAfter(@Nullable GcInfo gc) {
+        if (gc == null) {
             return -1;
         }
         long sum = 0;
-        for (Map.Entry<String, MemoryUsage> e : newest.getMemoryUsageAfterGc().entrySet()) {
+        for (Map.Entry<String, MemoryUsage> e : gc.getMemoryUsageAfterGc().entrySet()) {
             if (heapPools.contains(e.getKey())) {
                 sum += e.getValue().getUsed();
             }

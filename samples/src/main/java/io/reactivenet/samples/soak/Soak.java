@@ -44,6 +44,7 @@ public final class Soak {
     private volatile long gcPeriodNanos;
     private long lastGc = Long.MIN_VALUE / 2;
     private double liveMiB = Double.NaN;
+    private double fullGcMs = Double.NaN;
     private volatile @Nullable Load load;
     private @Nullable Process server;
 
@@ -146,9 +147,13 @@ public final class Soak {
                 clientsLeft = now();
                 enter("recovery", SETTLE_GC);
                 Bounds.Figures back = Bounds.recoveryLimit(baseline);
-                long deadline = System.nanoTime() + config.recovery().toNanos();
-                while (System.nanoTime() < deadline
-                        && Bounds.firstWithin(Bounds.phase(copy(), "recovery"), back) == null) {
+                long left = System.nanoTime();
+                long deadline = left + config.recovery().toNanos();
+                // Sampled for a third of --recovery at least (30 s at most), so the curves show the figures
+                // staying back, not only touching the limit once; the verdict takes the first sample within it.
+                long tail = left + Math.min(config.recovery().toNanos() / 3, Duration.ofSeconds(30).toNanos());
+                while (System.nanoTime() < deadline && (System.nanoTime() < tail
+                        || Bounds.firstWithin(Bounds.phase(copy(), "recovery"), back) == null)) {
                     sleep(Duration.ofSeconds(1));
                 }
             } finally {
@@ -178,15 +183,18 @@ public final class Soak {
         try {
             long t = System.nanoTime();
             if (t - lastGc >= gcPeriodNanos) {
-                liveMiB = probe.liveHeapAfterFullGc() / MIB;
+                ServerProbe.LiveHeap live = probe.liveHeapAfterFullGc();
+                liveMiB = live.bytes() / MIB;
+                fullGcMs = live.gcMillis();
                 lastGc = t;
             }
             ServerProbe.Reading r = probe.read();
             Load l = load;
             Sample s = new Sample(now(), phase, r.rssBytes() / MIB, r.heapUsed() / MIB,
                     r.heapAfterGc() < 0 ? Double.NaN : r.heapAfterGc() / MIB, liveMiB, r.fds(), r.threads(),
-                    r.gcJitThreads(), l == null ? 0 : l.idleCount(), l == null ? 0 : l.churnOps.get(), l == null ? 0 : l.rrOps.get(),
-                    l == null ? 0 : l.errors.get());
+                    r.gcJitThreads(), l == null ? 0 : l.idleCount(), l == null ? 0 : l.churnOps.get(),
+                    l == null ? 0 : l.rrOps.get(),
+                    l == null ? 0 : l.errors.get(), fullGcMs);
             samples.add(s);
             if (samples.size() % 10 == 0) {
                 System.out.printf(Locale.ROOT, "soak: t=%4.0fs %-8s rss=%.0fMiB live=%.0fMiB fds=%d threads=%d"

@@ -19,11 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param churnOps connect/echo/close cycles
  * @param rrOps requests answered
  * @param errors client failures
+ * @param gcPauses the median and longest forced full collection after the load warm-up
  * @param violations every bound broken; empty for a pass
  */
 record Verdict(Bounds.Figures baseline, Bounds.Figures reference, double referenceT, Bounds.Figures peak,
         @Nullable Sample recovered, double clientsLeft, int idleOpened, long churnOps, long rrOps, long errors,
-        List<String> violations) {
+        String gcPauses, List<String> violations) {
 
     static Verdict judge(SoakConfig c, List<Sample> all, Bounds.Figures baseline, double loadStart, double clientsLeft,
             Load load, int idleOpened, int idleFailed, int serverExit, List<String> probeErrors) {
@@ -72,8 +73,33 @@ record Verdict(Bounds.Figures baseline, Bounds.Figures reference, double referen
         if (!probeErrors.isEmpty()) {
             v.add("the sampler failed: " + probeErrors);
         }
+        double[] pauses = after.stream().mapToDouble(Sample::fullGcMs).filter(d -> !Double.isNaN(d) && d >= 0)
+                .sorted().toArray();
+        String gcPauses = pauses.length == 0 ? "none"
+                : String.format(Locale.ROOT, "median %.0f ms, longest %.0f ms; live heap trend %+.2f MiB a minute",
+                        pauses[pauses.length / 2], pauses[pauses.length - 1], slopePerMinute(after));
         return new Verdict(baseline, reference, refT, peak, recovered, clientsLeft, idleOpened, load.churnOps.get(),
-                load.rrOps.get(), load.errors.get(), List.copyOf(v));
+                load.rrOps.get(), load.errors.get(), gcPauses, List.copyOf(v));
+    }
+
+    /** The least-squares slope of the live heap over {@code samples}, in MiB a minute. */
+    static double slopePerMinute(List<Sample> samples) {
+        double n = 0;
+        double st = 0;
+        double sv = 0;
+        double stt = 0;
+        double stv = 0;
+        for (Sample s : samples) {
+            if (!Double.isNaN(s.liveHeapMiB())) {
+                n++;
+                st += s.t();
+                sv += s.liveHeapMiB();
+                stt += s.t() * s.t();
+                stv += s.t() * s.liveHeapMiB();
+            }
+        }
+        double d = n * stt - st * st;
+        return n < 2 || d == 0 ? 0 : (n * stv - st * sv) / d * 60;
     }
 
     String summary(SoakConfig c) {
@@ -98,6 +124,8 @@ record Verdict(Bounds.Figures baseline, Bounds.Figures reference, double referen
                     + " live heap %.1f MiB, %d fds, %d threads (%d not GC/JIT)%n", r.t() - clientsLeft, r.rssMiB(),
                     r.liveHeapMiB(), r.fds(), r.threads(), r.otherThreads()));
         }
+        b.append(String.format(Locale.ROOT, "forced full GCs under load (the live-heap figure's price): %s%n",
+                gcPauses));
         b.append(String.format(Locale.ROOT, "traffic: %d idle connections held, %d connect/echo/close cycles,"
                 + " %d requests answered, %d errors%n", idleOpened, churnOps, rrOps, errors));
         for (String s : violations) {

@@ -33,9 +33,10 @@ class BoundsTest {
         for (int t = 0; t < 80; t++) {
             String phase = t < 10 ? "settle" : t < 70 ? "load" : "recovery";
             Sample x = switch (phase) {
-                case "settle" -> new Sample(t, phase, 150, 40, 10, 8, 20, 30, 5, 0, 0, 0, 0);
-                case "load" -> load.apply(new Sample(t, phase, 220, 90, 60, 50, 1040, 30, 5, 1000, t * 100L, t * 1000L, 0));
-                default -> recovery.apply(new Sample(t, phase, 160, 30, 8.5, 8.5, 20, 30, 5, 0, 7000, 70000, 0));
+                case "settle" -> new Sample(t, phase, 150, 40, 10, 8, 20, 30, 5, 0, 0, 0, 0, 20);
+                case "load" -> load.apply(
+                        new Sample(t, phase, 220, 90, 60, 50, 1040, 30, 5, 1000, t * 100L, t * 1000L, 0, 20));
+                default -> recovery.apply(new Sample(t, phase, 160, 30, 8.5, 8.5, 20, 30, 5, 0, 7000, 70000, 0, 20));
             };
             s.add(x);
         }
@@ -70,16 +71,18 @@ class BoundsTest {
     @Test
     void aHeapThatKeepsGrowingBreaksTheGrowthBound() {
         Verdict v = judge(run(s -> new Sample(s.t(), s.phase(), s.rssMiB(), s.heapUsedMiB(), s.heapAfterGcMiB(),
-                s.liveHeapMiB() + (s.t() - 10), s.fds(), s.threads(), s.gcJitThreads(), s.idle(), s.churnOps(), s.rrOps(), s.errors()),
+                s.liveHeapMiB() + (s.t() - 10), s.fds(), s.threads(), s.gcJitThreads(), s.idle(), s.churnOps(),
+                s.rrOps(), s.errors(), 20),
                 s -> s));
         assertThat(v.violations()).anySatisfy(m -> assertThat(m).contains("live heap"));
+        assertThat(v.summary(CONFIG)).contains("live heap trend +60.00 MiB a minute");
     }
 
     @Test
     void oneThreadThatStaysAfterTheClientsLeftBreaksTheRecoveryBound() {
         Verdict v = judge(run(s -> s, s -> new Sample(s.t(), s.phase(), s.rssMiB(), s.heapUsedMiB(),
                 s.heapAfterGcMiB(), s.liveHeapMiB(), s.fds(), s.threads() + 1, s.gcJitThreads(), 0, s.churnOps(), s.rrOps(),
-                0)));
+                0, 20)));
         assertThat(v.recovered()).isNull();
         assertThat(v.violations()).anySatisfy(m -> assertThat(m).startsWith("not back within 10 s")
                 .contains("threads other than GC/JIT workers 26.0 > 25.0"));
@@ -89,11 +92,11 @@ class BoundsTest {
     void aGcWorkerStartedOnDemandIsNotALeakButTenPercentMoreThreadsAre() {
         Verdict one = judge(run(s -> s, s -> new Sample(s.t(), s.phase(), s.rssMiB(), s.heapUsedMiB(),
                 s.heapAfterGcMiB(), s.liveHeapMiB(), s.fds(), s.threads() + 1, s.gcJitThreads() + 1, 0, s.churnOps(),
-                s.rrOps(), 0)));
+                s.rrOps(), 0, 20)));
         assertThat(one.violations()).isEmpty();
         Verdict four = judge(run(s -> s, s -> new Sample(s.t(), s.phase(), s.rssMiB(), s.heapUsedMiB(),
                 s.heapAfterGcMiB(), s.liveHeapMiB(), s.fds(), s.threads() + 4, s.gcJitThreads() + 4, 0, s.churnOps(),
-                s.rrOps(), 0)));
+                s.rrOps(), 0, 20)));
         assertThat(four.violations()).anySatisfy(m -> assertThat(m).contains("threads 34.0 > 33.0"));
     }
 
@@ -106,7 +109,7 @@ class BoundsTest {
     @Test
     void memoryThatDoesNotComeBackWithinTenPercentBreaksTheRecoveryBound() {
         Verdict v = judge(run(s -> s, s -> new Sample(s.t(), s.phase(), 166, s.heapUsedMiB(), s.heapAfterGcMiB(),
-                s.liveHeapMiB(), s.fds(), s.threads(), s.gcJitThreads(), 0, s.churnOps(), s.rrOps(), 0)));
+                s.liveHeapMiB(), s.fds(), s.threads(), s.gcJitThreads(), 0, s.churnOps(), s.rrOps(), 0, 20)));
         assertThat(v.violations()).anySatisfy(m -> assertThat(m).contains("RSS 166.0 > 165.0"));
     }
 
@@ -127,6 +130,6 @@ class BoundsTest {
 
     private static Sample withFds(Sample s, int fds) {
         return new Sample(s.t(), s.phase(), s.rssMiB(), s.heapUsedMiB(), s.heapAfterGcMiB(), s.liveHeapMiB(), fds,
-                s.threads(), s.gcJitThreads(), s.idle(), s.churnOps(), s.rrOps(), s.errors());
+                s.threads(), s.gcJitThreads(), s.idle(), s.churnOps(), s.rrOps(), s.errors(), 20);
     }
 }
