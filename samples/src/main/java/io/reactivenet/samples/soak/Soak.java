@@ -246,6 +246,8 @@ public final class Soak {
         System.out.println("soak: server: " + String.join(" ", cmd));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         server = p;
+        // Ctrl-C on the soak runs shutdown hooks, not finally blocks: the server must not outlive it.
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "soak-server-reaper"));
         CompletableFuture<InetSocketAddress> listening = new CompletableFuture<>();
         Path log = config.out().resolve("server.log");
         Thread pump = new Thread(() -> {
