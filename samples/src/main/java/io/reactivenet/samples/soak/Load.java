@@ -120,11 +120,11 @@ final class Load {
 
     /** Closes the idle connections (the clients leave). */
     void closeIdle() {
-        for (Socket s : idle) {
-            closeQuietly(s);
+        for (int i = 0; i < idle.size(); i++) {
+            closeQuietly(idle.get(i));
+            idleOpen = idle.size() - i - 1;
         }
         idle.clear();
-        idleOpen = 0;
     }
 
     List<String> firstErrors() {
