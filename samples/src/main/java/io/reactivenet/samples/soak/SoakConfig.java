@@ -40,8 +40,9 @@ record SoakConfig(Path jar, List<String> serverJvm, List<String> serverArgs, Pat
      * The echo server's JVM settings for the soak: a bounded heap, G1 (the default collector, named
      * so the figures do not change with the machine's ergonomics), G1 giving unused heap back to the
      * OS after a periodic collection when the server is idle, and the native heap trimmed every 5 s
-     * ({@code malloc_trim}; JDK 17.0.9 and later): without it, glibc keeps the memory the JIT and
-     * the load freed, and RSS stays 10-15 MiB above the baseline once the clients have left.
+     * ({@code malloc_trim}; a product flag of the OpenJDK 17.0.15 here, backported from later JDKs;
+     * a JVM without it refuses to start): without it, glibc keeps native memory freed
+     * during the load, and RSS stayed 11-17 MiB above the baseline once the clients had left.
      */
     static final String DEFAULT_SERVER_JVM =
             "-Xms64m -Xmx512m -XX:+UseG1GC -XX:G1PeriodicGCInterval=15000 -XX:TrimNativeHeapInterval=5000";
