@@ -6,6 +6,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.reactivenet.ConnectOptions;
 import io.reactivenet.NetLoops;
 import io.reactivenet.NetSocket;
+import io.reactivenet.internal.socket.HandOff;
 import io.reactivenet.internal.socket.SocketImpl;
 import io.reactivenet.SocketOptions;
 import io.reactivenet.Transport;
@@ -45,7 +46,8 @@ public final class Connector {
     public static Mono<NetSocket> open(ClientEndpoint endpoint, SocketOptions socket) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(socket, "socket");
-        return Mono.defer(() -> {
+        // HandOff last: a socket that a crossing cancel made the subscriber drop is destroyed.
+        return HandOff.of(Mono.defer(() -> {
             NetLoops.Lease lease = NetLoops.Lease.of(socket.loops());
             AtomicReference<@Nullable Channel> opened = new AtomicReference<>();
             AtomicBoolean emitted = new AtomicBoolean();
@@ -91,7 +93,7 @@ public final class Connector {
                     .flatMap(Connector::secured)
                     // After every operator that may drop the socket on a cancel (flatMap included).
                     .doOnDiscard(SocketImpl.class, SocketImpl::destroy);
-        });
+        }));
     }
 
     /** Node's {@code 'secureConnect'}: a TLS socket is handed out once its handshake is done. */

@@ -7,6 +7,7 @@ import io.reactivenet.internal.Connector;
 import io.reactivenet.internal.TransportSupport;
 import io.reactivenet.internal.metrics.ClientRecorder;
 import io.reactivenet.internal.observation.ConnectObserver;
+import io.reactivenet.internal.socket.HandOff;
 import io.reactivenet.internal.socket.SocketImpl;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -27,7 +28,8 @@ public final class Connect {
     /** The connect sequence for {@code options}; nothing happens until subscription. */
     public static Mono<NetSocket> connect(ConnectOptions options) {
         ConnectPlan.checkPort(options);
-        return Mono.deferContextual(context -> {
+        // HandOff last: a socket that a crossing cancel made the subscriber drop is destroyed.
+        return HandOff.of(Mono.deferContextual(context -> {
             ClientRecorder metrics = ClientRecorder.of(options.metrics(), false);
             ConnectObserver observer = ConnectObserver.of(options.observations(), options.host(), options.port(), context);
             long start = System.nanoTime();
@@ -55,6 +57,6 @@ public final class Connect {
                     // A socket the race won just as the subscriber cancelled is dropped by flatMap or
                     // the subscriber's sink after the race's own hook: close it here (hooks apply upstream).
                     .doOnDiscard(SocketImpl.class, SocketImpl::destroy);
-        });
+        }));
     }
 }
