@@ -264,6 +264,8 @@ public final class ServerImpl implements ListeningServer {
         if (blockList != null && remote != null && blockList.check(remote)) {
             return false;   // reported as Blocked by admit, as before
         }
+        observer.accepting(child); // an accept observation like any other, ended as dropped
+        observer.dropped(child);
         metrics.dropped();
         emit(drop(child, remote));
         return true;
