@@ -10,6 +10,8 @@
 # --loadgen java (the old JVM generator), --budget-s s, --out dir (default benchmarks/results),
 # --tls (the TLS run: TLS stream echo and handshakes, ours vs Reactor Netty secure() vs Node's tls,
 # into benchmarks/results/tls-<provider>), --tls-provider jdk|openssl (the JVM servers' TLS engine).
+# --profile kind=file.html (async-profiler flame graph of a JVM server, e.g. --profile reactive-net=ours.html),
+# --jfr kind=file.jfr (the same with Flight Recorder).
 # Needs: JDK 17+, Maven, gcc, node (v20), taskset (util-linux) for pinning on 2+ cores; for the TLS
 # scenarios (tls-*) also OpenSSL's headers and library (Debian/Ubuntu: libssl-dev) for the load
 # generator and the openssl command (the throwaway certificate); without them those scenarios are left out.

@@ -29,13 +29,11 @@ import org.jspecify.annotations.Nullable;
  */
 public enum Transport {
     /**
-     * Let reactive-net choose; the default: {@link #NIO} for TCP, and for Unix sockets unless an
-     * abstract name needs {@link #EPOLL}. {@link #EPOLL} (on loops that repair a Netty 4.2.17 epoll
-     * bug) passes every contract suite and is the next default, but one race is still open on it: a
-     * connect cancelled at the instant it completes can leave its socket open
-     * ({@code DefaultLoopsReleaseIT} on EPOLL loops). {@link #IO_URING} passes every contract suite over
-     * TCP, but in the chaos suites an echo whose client connection is reset mid-stream never ended on
-     * it (30 s timeout). Both run on request.
+     * Let reactive-net choose; the default: {@link #EPOLL} for TCP where it runs (Linux), else
+     * {@link #NIO}; for Unix sockets NIO unless an abstract name needs EPOLL. EPOLL runs on loops that
+     * repair a Netty 4.2 epoll bug (writes lost after the peer's FIN) and passes every contract and
+     * chaos suite. {@link #IO_URING} is never AUTO's pick: its jars are optional, and in the chaos
+     * suites an echo whose client connection is reset mid-stream never ended on it; it runs on request.
      */
     AUTO,
     /** Java NIO selectors: available everywhere. */

@@ -29,8 +29,8 @@ class TransportIT {
     private static final Duration T = Duration.ofSeconds(10);
 
     @Test
-    void autoRunsNio() {
-        Transport expected = Transport.NIO;
+    void autoRunsEpollWhereAvailableElseNio() {
+        Transport expected = Transport.EPOLL.isAvailable() ? Transport.EPOLL : Transport.NIO;
         NetLoops loops = NetLoops.create("transport-auto", 1);
         try {
             assertThat(loops.transport()).isEqualTo(expected);

@@ -135,7 +135,7 @@ public final class IpcListenOptions {
     }
 
     /**
-     * The transport; default {@link Transport#AUTO}: EPOLL where it runs, else NIO. NIO with an
+     * The transport; default {@link Transport#AUTO}: NIO for a path, EPOLL for an abstract name. NIO with an
      * abstract name throws {@code ERR_INVALID_ARG_VALUE} at listen; IO_URING fails it with
      * {@code ERR_FEATURE_UNAVAILABLE_ON_PLATFORM} (Netty's io_uring Unix sockets cannot half-close).
      */

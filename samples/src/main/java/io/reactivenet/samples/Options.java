@@ -160,7 +160,7 @@ final class Options {
     /** Declares {@code --transport auto|nio|epoll|io_uring}, default auto. */
     Options transportOption() {
         return option("transport", "auto",
-                "event loops: auto (nio), nio, epoll or io_uring");
+                "event loops: auto (TCP: epoll where it runs, else nio; Unix sockets: nio), nio, epoll or io_uring");
     }
 
     /** The {@code --transport} chosen; one that cannot run here is a usage error naming Netty's reason. */

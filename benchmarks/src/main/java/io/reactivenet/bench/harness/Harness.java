@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Usage: {@code java -cp benchmarks.jar io.reactivenet.bench.harness.Harness [--out dir]
  * [--rounds n] [--measure-ms ms] [--warm-ms ms] [--warmup-ms ms] [--idle n] [--servers a,b]
  * [--scenarios a,b] [--node-script path] [--native-dir dir] [--loadgen native|java]
- * [--transport auto|nio|epoll|io_uring] [--tls] [--tls-provider jdk|openssl] [--budget-s s] [--jfr kind=file]};
+ * [--transport auto|nio|epoll|io_uring] [--tls] [--tls-provider jdk|openssl] [--budget-s s] [--jfr kind=file]
+ * [--profile kind=file.html]} ({@link Profiling}: JFR, or async-profiler's flame graph, of a JVM server kind);
  * {@code --quick} is a short smoke run. {@code --transport} is the transport of our server.
  * The TLS scenarios ({@code tls-*}) run with {@code --tls} (then by default against the servers that
  * have a TLS echo, without the memory scenario, into {@code benchmarks/results/tls-<provider>}) or
@@ -148,11 +149,7 @@ public final class Harness {
                 scenarios = scenarios.stream().filter(sc -> !sc.tls()).toList();
             }
         }
-        Map<String, String> jfr = new LinkedHashMap<>();
-        if (opt.containsKey("jfr")) {
-            String[] kv = opt.get("jfr").split("=", 2);
-            jfr.put(kv[0], kv[1]);
-        }
+        Map<String, List<String>> profiling = Profiling.jvmOptions(opt, Path.of("benchmarks/target"));
 
         int cores = Runtime.getRuntime().availableProcessors();
         boolean pin = cores >= 2 && Files.isExecutable(Path.of("/usr/bin/taskset"));
@@ -184,7 +181,7 @@ public final class Harness {
             procs.add(load);
             Map<String, Server> running = new LinkedHashMap<>();
             for (String kind : servers) {
-                Server s = Server.start(kind, launch, jfr.get(kind));
+                Server s = Server.start(kind, launch, profiling.getOrDefault(kind, List.of()));
                 procs.add(s.proc);
                 running.put(kind, s);
                 log("started %s pid=%d stream=%d lines=%d uds=%s loops=%d transport=%s", kind, s.proc.pid(),

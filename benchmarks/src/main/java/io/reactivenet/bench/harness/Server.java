@@ -54,7 +54,7 @@ final class Server {
         return !kind.equals("native") && !kind.equals("node");
     }
 
-    static Server start(String kind, Launch l, @Nullable String jfrFile) throws IOException, InterruptedException {
+    static Server start(String kind, Launch l, List<String> profiling) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(l.pin());
         switch (kind) {
             case "node" -> {
@@ -67,9 +67,7 @@ final class Server {
             default -> {
                 cmd.add(l.java());
                 cmd.addAll(Harness.jvmOptions());
-                if (jfrFile != null) {
-                    cmd.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile,dumponexit=true");
-                }
+                cmd.addAll(profiling);
                 cmd.addAll(List.of("-cp", l.jar(), EchoServers.class.getName(), kind));
                 if (kind.equals(Report.OURS)) {
                     cmd.addAll(List.of("--transport", l.transport()));

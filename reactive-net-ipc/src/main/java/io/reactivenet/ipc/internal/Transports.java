@@ -22,8 +22,9 @@ public final class Transports {
     }
 
     /**
-     * NIO or EPOLL (IO_URING when asked for, refused by {@link #unavailable}). AUTO is NIO, as for TCP,
-     * unless an abstract name needs EPOLL; io_uring's Unix sockets cannot half-close (see {@link #unavailable}).
+     * NIO or EPOLL (IO_URING when asked for, refused by {@link #unavailable}). AUTO is NIO unless an
+     * abstract name needs EPOLL (unlike TCP's AUTO, which prefers epoll: a path's limit and peer credentials
+     * differ between the two, and the documented ones are NIO's); io_uring's Unix sockets cannot half-close (see {@link #unavailable}).
      * Throws {@link NetArgumentException} for an impossible combination the caller chose (an
      * abstract name on NIO).
      */
@@ -33,7 +34,7 @@ public final class Transports {
                     "Abstract socket names need the EPOLL transport (the JDK rejects a NUL in a path). Received NIO");
         }
         if (transport == Transport.AUTO) {
-            return abstractName ? Transport.EPOLL : Transport.NIO; // as TCP's AUTO: NIO (see TransportSupport)
+            return abstractName ? Transport.EPOLL : Transport.NIO;
         }
         return transport;
     }
