@@ -347,14 +347,7 @@ public final class ServerImpl implements ListeningServer {
 
     private Mono<Void> runHandler(SocketImpl socket) {
         emit(new ServerEvent.Connection(socket));
-        return Flux.from(Mono.defer(() -> Mono.just(handler.apply(socket))).flatMapMany(p -> p))
-                .then()
-                .doOnSuccess(v -> socket.destroySoon())
-                .onErrorResume(e -> {
-                    socket.destroy(e);
-                    return Mono.empty();
-                })
-                .then(socket.onClose().then());
+        return new HandlerRun(handler, socket);
     }
 
     /** The listening channel has closed (by close(), closeNow(), or on its own). */

@@ -12,12 +12,15 @@ import reactor.core.publisher.Sinks;
  * completed write; {@code 'timeout'} events go to {@link #timeouts()}.
  *
  * <p>Threading: event loop only, except {@link #timeouts()}. With no timeout set, activity costs a
- * field read.
+ * field read. The sink of {@code 'timeout'} events is made when someone first asks for them: most
+ * connections never do, and an idle connection should not carry one.
  */
 final class IdleWatch {
 
     private final SocketImpl socket;
-    private final Sinks.Many<Duration> timeouts = Sinks.many().multicast().directBestEffort();
+    /** Made on the first {@link #timeouts()}; guarded by {@code this} with {@link #closed}. */
+    private volatile Sinks.@Nullable Many<Duration> timeouts;
+    private boolean closed;
     private @Nullable IdleTimer timer;
 
     IdleWatch(SocketImpl socket) {
@@ -25,7 +28,27 @@ final class IdleWatch {
     }
 
     Flux<Duration> timeouts() {
-        return timeouts.asFlux();
+        Sinks.Many<Duration> sink = timeouts;
+        if (sink == null) {
+            synchronized (this) {
+                sink = timeouts;
+                if (sink == null) {
+                    sink = Sinks.many().multicast().directBestEffort();
+                    if (closed) {
+                        sink.tryEmitComplete();
+                    }
+                    timeouts = sink;
+                }
+            }
+        }
+        return sink.asFlux();
+    }
+
+    private void emit(Duration timeout) {
+        Sinks.Many<Duration> sink = timeouts;
+        if (sink != null) { // nobody asked: nobody listens
+            sink.tryEmitNext(timeout);
+        }
     }
 
     /** Replaces the current timeout; zero (or a closed channel) leaves none. Event loop only. */
@@ -36,7 +59,7 @@ final class IdleWatch {
             timer = null;
         }
         if (!timeout.isZero() && open) {
-            timer = new IdleTimer(timeout, socket.scheduler(), () -> timeouts.tryEmitNext(timeout));
+            timer = new IdleTimer(timeout, socket.scheduler(), () -> emit(timeout));
         }
     }
 
@@ -54,6 +77,13 @@ final class IdleWatch {
             t.dispose();
             timer = null;
         }
-        timeouts.tryEmitComplete();
+        Sinks.Many<Duration> sink;
+        synchronized (this) {
+            closed = true;
+            sink = timeouts;
+        }
+        if (sink != null) {
+            sink.tryEmitComplete();
+        }
     }
 }

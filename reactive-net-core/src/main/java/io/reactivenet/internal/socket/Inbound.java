@@ -22,11 +22,11 @@ import reactor.core.publisher.Operators;
  * subscriber has demand or the queue holds fewer than {@code highWaterMark} bytes. Without demand
  * the queue fills up to that bound, reading stops and TCP flow control pushes back on the peer.
  *
- * <p>Queues, one element type each: {@link #copies} holds heap copies (the subscriber owns each one;
- * the pooled buffer goes back at once), {@link #retained} holds pooled buffers for a spliced
- * {@link Sender} (their ownership moves to its writes). Which one fills is decided when a byte
- * arrives: copies until a spliced sender subscribes, retained after that. The switch happens once,
- * so every copy precedes every retained buffer and draining {@code copies} first keeps the order.
+ * <p>The {@link #queue}, in arrival order, holds heap copies ({@code ByteBuffer}: the subscriber owns
+ * each one; the pooled buffer goes back at once) or pooled buffers for a spliced {@link Sender}
+ * ({@code ByteBuf}: their ownership moves to its writes). Which one is queued is decided when a
+ * byte arrives: copies until a spliced sender subscribes, pooled buffers after that. The queue is
+ * made on the first byte queued: an idle connection has none.
  * The end of input and its error are fields ({@link #inputEnded}, {@link #error}), not elements.
  *
  * <p>Threading: all state but the counters and {@link #peerEnded} is confined to the channel's
@@ -44,8 +44,7 @@ final class Inbound extends Flux<ByteBuffer> implements Subscription {
     private volatile boolean peerEnded;
 
     // Event loop only.
-    private final ArrayDeque<ByteBuffer> copies = new ArrayDeque<>();
-    private final ArrayDeque<ByteBuf> retained = new ArrayDeque<>();
+    private @Nullable ArrayDeque<Object> queue;
     private long queuedBytes;
     private @Nullable Downstream downstream;
     private long demand;
@@ -152,11 +151,11 @@ final class Inbound extends Flux<ByteBuffer> implements Subscription {
             return;
         }
         Downstream d = downstream;
-        if (d != null && d.spliced) {
-            retained.add(buf);
-        } else {
-            copies.add(copyAndRelease(buf));
+        ArrayDeque<Object> q = queue;
+        if (q == null) {
+            q = queue = new ArrayDeque<>(4);
         }
+        q.add(d != null && d.spliced ? buf : copyAndRelease(buf));
         queuedBytes += n;
         drain();
     }
@@ -205,12 +204,13 @@ final class Inbound extends Flux<ByteBuffer> implements Subscription {
      * pooled outlives the channel and no byte read before the close is lost.
      */
     void onChannelClosed() {
-        for (int i = retained.size(); i > 0; i--) {
-            ByteBuf buf = retained.poll();
-            if (buf == null) {
-                break;
-            }
-            retained.add(Unpooled.wrappedBuffer(copyAndRelease(buf)));
+        ArrayDeque<Object> q = queue;
+        if (q == null) {
+            return;
+        }
+        for (int i = q.size(); i > 0; i--) {
+            Object o = q.poll();
+            q.add(o instanceof ByteBuf buf ? Unpooled.wrappedBuffer(copyAndRelease(buf)) : o);
         }
     }
 
@@ -234,24 +234,23 @@ final class Inbound extends Flux<ByteBuffer> implements Subscription {
         try {
             Downstream d = downstream;
             while (d != null && downstream == d && demand > 0) {
-                // Copies first: they all arrived before the first retained buffer (see class doc).
-                ByteBuffer copy = copies.poll();
-                ByteBuf buf = copy == null ? retained.poll() : null;
-                if (copy == null && buf == null) {
+                Object next = queue == null ? null : queue.poll();
+                if (next == null) {
                     break;
                 }
                 if (demand != Long.MAX_VALUE) {
                     demand--;
                 }
-                if (copy != null) {
+                if (next instanceof ByteBuffer copy) {
                     queuedBytes -= copy.remaining();
                     d.next(copy);
-                } else if (buf != null) {
+                } else {
+                    ByteBuf buf = (ByteBuf) next;
                     queuedBytes -= buf.readableBytes();
                     d.next(buf);
                 }
             }
-            if (d != null && downstream == d && copies.isEmpty() && retained.isEmpty() && inputEnded && !terminated) {
+            if (d != null && downstream == d && (queue == null || queue.isEmpty()) && inputEnded && !terminated) {
                 terminated = true;
                 downstream = null;
                 Throwable e = error;
@@ -271,10 +270,12 @@ final class Inbound extends Flux<ByteBuffer> implements Subscription {
     }
 
     private void clear() {
-        copies.clear();
-        ByteBuf buf;
-        while ((buf = retained.poll()) != null) {
-            buf.release();
+        ArrayDeque<Object> q = queue;
+        Object o;
+        while (q != null && (o = q.poll()) != null) {
+            if (o instanceof ByteBuf buf) {
+                buf.release();
+            }
         }
         queuedBytes = 0;
     }
@@ -322,7 +323,7 @@ final class Inbound extends Flux<ByteBuffer> implements Subscription {
 
         @Override
         void next(ByteBuf buf) {
-            actual.onNext(copyAndRelease(buf)); // not reached: retained fills only for a spliced sender
+            actual.onNext(copyAndRelease(buf)); // not reached: pooled buffers are queued only for a spliced sender
         }
 
         @Override

@@ -7,9 +7,9 @@ import io.netty.channel.ChannelFuture;
 import io.reactivenet.NetException;
 import io.reactivenet.internal.tls.TlsSlices;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -26,8 +26,16 @@ final class Outbound {
 
     final SocketImpl socket;
     private final Channel channel;
-    /** Live senders, for writability and end-of-read-burst callbacks. */
-    private final Set<Sender> senders = ConcurrentHashMap.newKeySet();
+    private static final Sender[] NONE = new Sender[0];
+    private static final AtomicReferenceFieldUpdater<Outbound, Sender[]> SENDERS =
+            AtomicReferenceFieldUpdater.newUpdater(Outbound.class, Sender[].class, "senders");
+
+    /**
+     * Live senders, for writability and end-of-read-burst callbacks: copy on write. A socket has
+     * none or one almost always, so an array costs nothing while idle (a concurrent set cost about
+     * 200 bytes per connection) and walking it on every read burst allocates no iterator.
+     */
+    private volatile Sender[] senders = NONE;
 
     private volatile long bytesWritten;
     /** end() called: no more writes accepted. */
@@ -108,11 +116,41 @@ final class Outbound {
     }
 
     void register(Sender sender) {
-        senders.add(sender);
+        Sender[] now;
+        Sender[] next;
+        do {
+            now = senders;
+            next = Arrays.copyOf(now, now.length + 1);
+            next[now.length] = sender;
+        } while (!SENDERS.compareAndSet(this, now, next));
     }
 
     void unregister(Sender sender) {
-        senders.remove(sender);
+        Sender[] now;
+        Sender[] next;
+        do {
+            now = senders;
+            int i = indexOf(now, sender);
+            if (i < 0) {
+                return;
+            }
+            if (now.length == 1) {
+                next = NONE;
+            } else {
+                next = new Sender[now.length - 1];
+                System.arraycopy(now, 0, next, 0, i);
+                System.arraycopy(now, i + 1, next, i, now.length - i - 1);
+            }
+        } while (!SENDERS.compareAndSet(this, now, next));
+    }
+
+    private static int indexOf(Sender[] senders, Sender sender) {
+        for (int i = 0; i < senders.length; i++) {
+            if (senders[i] == sender) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     // ---------------------------------------------------------------- end
@@ -129,10 +167,8 @@ final class Outbound {
         ended = true;
         // Bytes a sender already took (coalesced, not yet written) go before the FIN, as in Node:
         // the peer's FIN auto-ends us in the middle of a read burst, before readComplete flushes.
-        if (!senders.isEmpty()) {
-            for (Sender s : senders) {
-                s.flushAggregate();
-            }
+        for (Sender s : senders) {
+            s.flushAggregate();
         }
         // After the writes already queued: an empty write, then the FIN.
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
@@ -169,10 +205,8 @@ final class Outbound {
     /** The read burst ended: senders write what they gathered, one write for the burst. */
     void readComplete() {
         inReadBurst = false;
-        if (!senders.isEmpty()) {
-            for (Sender s : senders) {
-                s.flushAggregate();
-            }
+        for (Sender s : senders) {
+            s.flushAggregate();
         }
     }
 

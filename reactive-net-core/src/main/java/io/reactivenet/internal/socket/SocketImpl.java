@@ -275,25 +275,33 @@ public final class SocketImpl implements NetSocket {
 
     // ---------------------------------------------------------------- properties
 
+    /**
+     * Once connected: makes the channel keep its addresses (Netty caches them on the first ask, and
+     * a closed socket can no longer be asked), so they outlive the connection as Node's do. Ours are
+     * made from them only when someone asks: an idle connection holds none.
+     */
     void addresses() {
-        if (remote == null) {
-            remote = Transports.ip(channel.remoteAddress());
-        }
-        if (local == null) {
-            local = Transports.ip(channel.localAddress());
-        }
+        channel.remoteAddress();
+        channel.localAddress();
     }
 
     @Override
     public @Nullable SocketAddress remote() {
-        addresses();
-        return remote;
+        SocketAddress a = remote;
+        if (a == null) {
+            // benign race: two threads may both make it, from the same cached address
+            remote = a = Transports.ip(channel.remoteAddress());
+        }
+        return a;
     }
 
     @Override
     public @Nullable SocketAddress local() {
-        addresses();
-        return local;
+        SocketAddress a = local;
+        if (a == null) {
+            local = a = Transports.ip(channel.localAddress());
+        }
+        return a;
     }
 
     @Override
