@@ -110,6 +110,23 @@ public final class NetMetrics {
         return malformed -> count.increment();
     }
 
+    /**
+     * A request-timeout listener for the JSON request/response API
+     * ({@code JsonCodec.withRequestTimeoutListener(metrics.requestTimeouts("ndjson"))}, reactive-net-json):
+     * counts each request that got no response within its timeout in
+     * {@code reactivenet.json.request.timeouts}, tagged {@code codec}. The counter exists (at 0) from
+     * this call on. Name the codec by its protocol, not by the peer: every distinct name makes a new
+     * counter.
+     *
+     * @param <T> whatever the caller reports a timeout as ({@code RequestTimeoutException})
+     */
+    public <T> Consumer<T> requestTimeouts(String codec) {
+        Objects.requireNonNull(codec, "codec");
+        Counter count = Counter.builder(PREFIX + ".json.request.timeouts").tag("codec", codec)
+                .description("Requests that got no response within their timeout").register(registry);
+        return timedOut -> count.increment();
+    }
+
     public MeterRegistry registry() {
         return registry;
     }

@@ -178,7 +178,9 @@ public final class JsonChannel {
      * none arrives within {@code timeout}, with {@link IllegalArgumentException} when the message
      * has no id, {@link IllegalStateException} when a request with that id is already pending, and
      * {@code ERR_SOCKET_CLOSED} when the connection ends first. Cancelling or timing out forgets the
-     * request (nothing is kept for it). Lazy: nothing is sent until subscription.
+     * request (nothing is kept for it); a timeout is also reported to the codec's
+     * {@link JsonCodec#withRequestTimeoutListener request-timeout listener}. Lazy: nothing is sent
+     * until subscription.
      */
     public <R> Mono<R> request(Object message, Class<R> responseType, Duration timeout) {
         Objects.requireNonNull(message, "message");
@@ -203,11 +205,20 @@ public final class JsonChannel {
             }
             return socket.write(bytes)
                     .then(response.asMono())
-                    .timeout(timeout, Mono.error(() -> new RequestTimeoutException(correlator.idField(), key, timeout,
-                            socket.remote() == null ? null : socket.remote().toString())))
+                    .timeout(timeout, Mono.error(() -> timedOut(key, response, timeout)))
                     .doFinally(s -> correlator.remove(key, response))
                     .map(r -> types.read(mapper, r, responseType));
         });
+    }
+
+    /**
+     * The error of a request that timed out. Forgets the request first, as RequestTimeoutException
+     * promises (doFinally alone would run only after the caller saw the error), then reports it.
+     */
+    private RequestTimeoutException timedOut(String key, Sinks.One<JsonNode> response, Duration timeout) {
+        correlator.remove(key, response);
+        return codec.requestTimedOut(new RequestTimeoutException(correlator.idField(), key, timeout,
+                socket.remote() == null ? null : socket.remote().toString()));
     }
 
     private static String abbreviate(JsonNode tree) {

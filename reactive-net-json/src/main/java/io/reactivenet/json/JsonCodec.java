@@ -79,6 +79,7 @@ public final class JsonCodec {
         int rawPreview = DEFAULT_RAW_PREVIEW;
         Consumer<JsonFrame.Malformed<?>> malformedListener = m -> { };
         Consumer<DroppedFrame> dropListener = d -> { };
+        Consumer<? super RequestTimeoutException> requestTimeoutListener = t -> { };
 
         /** A shallow copy, which is enough: every field is a primitive, an enum or a shared listener. */
         Settings copy() {
@@ -180,6 +181,29 @@ public final class JsonCodec {
     public JsonCodec withDropListener(Consumer<DroppedFrame> listener) {
         Objects.requireNonNull(listener, "listener");
         return with(s -> s.dropListener = listener);
+    }
+
+    /**
+     * A copy that reports each {@link JsonChannel#request} that times out to {@code listener}, once
+     * per request, just before the request fails with that {@link RequestTimeoutException} (on the
+     * timer's thread; what the listener throws is added to the exception as suppressed). Held by the
+     * codec rather than a channel so that one listener sees every channel built with the codec, e.g.
+     * all the connections of a server: {@code withRequestTimeoutListener(metrics.requestTimeouts("ndjson"))}.
+     * Answered, cancelled and connection-closed requests are not reported.
+     */
+    public JsonCodec withRequestTimeoutListener(Consumer<? super RequestTimeoutException> listener) {
+        Objects.requireNonNull(listener, "listener");
+        return with(s -> s.requestTimeoutListener = listener);
+    }
+
+    /** Tells the request-timeout listener about {@code e}; returns {@code e}. */
+    RequestTimeoutException requestTimedOut(RequestTimeoutException e) {
+        try {
+            settings.requestTimeoutListener.accept(e);
+        } catch (RuntimeException listenerFailure) {
+            e.addSuppressed(listenerFailure);
+        }
+        return e;
     }
 
     public ObjectMapper mapper() {

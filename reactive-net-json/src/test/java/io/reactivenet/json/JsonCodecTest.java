@@ -177,6 +177,9 @@ class JsonCodecTest {
                 .hasMessageContaining("-1");
         assertThatThrownBy(() -> JsonCodec.ndjson(null)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("mapper");
+        assertThat(c.withRequestTimeoutListener(e -> { })).isNotSameAs(c);
+        assertThatThrownBy(() -> c.withRequestTimeoutListener(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("listener");
     }
 
     @Test
