@@ -92,6 +92,9 @@ public final class ObservabilityExamples {
                         .observations(observations))
                 .block(Duration.ofSeconds(5));
         // docs:end observability-tracing
+        // One echo: the server has admitted the connection (the client's connect completes in the
+        // kernel, maybe before the server's loop has accepted it; closing first would cancel it).
+        socket.write("ping").then(socket.inbound().next()).block(Duration.ofSeconds(5));
         socket.destroy();
         socket.onClose().block(Duration.ofSeconds(5));
         server.close().block(Duration.ofSeconds(5));

@@ -41,7 +41,7 @@ public final class TlsExamples {
                 .alpn("echo/1");
         NetSocket client = Net.connect(ConnectOptions.to("localhost", server.address().port())
                         .tls(clientTls))                               // emits after the handshake
-                .block(Duration.ofSeconds(5));
+                .block(Duration.ofSeconds(15));                        // more than the handshake may take
         TlsSession session = client.tlsSession();                      // protocol, cipher, peer certs, ALPN
         String reply = client.write("over TLS").then(client.end())
                 .thenMany(client.inbound().transform(Text.utf8()))
