@@ -1,6 +1,11 @@
 package io.reactivenet.bench.harness;
 
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.reactivenet.ListeningServer;
 import io.reactivenet.Net;
 import io.reactivenet.NetLoops;
@@ -33,7 +38,7 @@ import reactor.netty.tcp.TcpServer;
  * One JVM echo server process of the harness: a byte-stream echo and a line-framed echo, both on
  * {@code 127.0.0.1} with port 0.
  *
- * <p>Usage: {@code EchoServers <kind> [--transport auto|nio|epoll|io_uring] [--tls-cert FILE --tls-key FILE
+ * <p>Usage: {@code EchoServers <kind> [--transport auto|nio|epoll|io_uring] [--rn-transport epoll|io_uring|nio] [--tls-cert FILE --tls-key FILE
  * [--tls-provider jdk|openssl]]} with kind one of
  * {@code reactive-net|reactive-net-epoll|reactive-net-metrics|reactor-netty|reactor-netty-matched|vertx} ({@code --transport}
  * applies to ours). Prints one line {@code READY stream=<port> lines=<port or -1> pid=<pid> loops=<n>
@@ -117,7 +122,6 @@ public final class EchoServers {
                     open.add(chosen);
                     options = options.loops(chosen);
                 }
-                transportName = transportName(chosen);
                 ListeningServer stream = Net.createServer(options, s -> s.send(s.inbound()))
                         .listen(0, "127.0.0.1").block(Duration.ofSeconds(10));
                 open.add(Objects.requireNonNull(stream));
@@ -128,6 +132,7 @@ public final class EchoServers {
                 linesPort = Objects.requireNonNull(lines.address()).port();
                 loops = NetLoops.DEFAULT_THREADS;
                 udsPath = udsEcho(open);
+                transportName = transportName(chosen);
                 if (tls != null) {
                     ListeningServer secure = Net.createServer(options.tls(tls.ours()), s -> s.send(s.inbound()))
                             .listen(0, "127.0.0.1").block(Duration.ofSeconds(10));
@@ -136,15 +141,14 @@ public final class EchoServers {
                 }
             }
             case "reactor-netty", "reactor-netty-matched" -> {
-                TcpServer base = TcpServer.create().host("127.0.0.1").port(0);
-                if (kind.equals("reactor-netty-matched")) {
-                    LoopResources resources = LoopResources.create("rn-matched", 1, NetLoops.DEFAULT_THREADS, true);
-                    open.add(resources);
-                    base = base.runOn(resources);
-                    loops = NetLoops.DEFAULT_THREADS;
-                } else {
-                    loops = LoopResources.DEFAULT_IO_WORKER_COUNT;
-                }
+                // Reactor Netty on Netty's own epoll loops: what TcpServer.create() runs on Linux in an
+                // application without the io_uring jars. This jar has them (for our --transport io_uring),
+                // and with them Reactor Netty's default loops would silently run io_uring instead.
+                loops = kind.equals("reactor-netty-matched") ? NetLoops.DEFAULT_THREADS : LoopResources.DEFAULT_IO_WORKER_COUNT;
+                MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(loops,
+                        new DefaultThreadFactory("rn-" + kind, true), rnIoHandler(opt.getOrDefault("rn-transport", "epoll")));
+                open.add(() -> group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS));
+                TcpServer base = TcpServer.create().host("127.0.0.1").port(0).runOn(group);
                 DisposableServer stream = base
                         .handle((in, out) -> out.send(in.receive().retain()))
                         .bindNow(Duration.ofSeconds(10));
@@ -264,8 +268,27 @@ public final class EchoServers {
 
     /** The transport our servers run on with these loops (null: the default loops). */
     static String transportName(@Nullable NetLoops loops) {
-        // AUTO's choice is made when the default loops are created: report what the loops say.
-        return loops != null ? loops.transport().name().toLowerCase(java.util.Locale.ROOT) : "auto";
+        // AUTO's choice is made when the default loops are created: report what the loops say
+        // (the servers hold the default group at this point, so the lease only looks at it).
+        if (loops != null) {
+            return loops.transport().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        NetLoops.Lease lease = NetLoops.Lease.of(null);
+        try {
+            return "auto:" + lease.loops().transport().name().toLowerCase(java.util.Locale.ROOT);
+        } finally {
+            lease.dispose();
+        }
+    }
+
+    /** Netty's I/O handler for Reactor Netty's loops: epoll (the default), io_uring or nio. */
+    static IoHandlerFactory rnIoHandler(String transport) {
+        return switch (transport) {
+            case "epoll" -> EpollIoHandler.newFactory();
+            case "io_uring" -> io.netty.channel.uring.IoUringIoHandler.newFactory();
+            case "nio" -> NioIoHandler.newFactory();
+            default -> throw new IllegalArgumentException("--rn-transport must be epoll|io_uring|nio: " + transport);
+        };
     }
 
     /** "epoll", "nio", "io_uring" (or the class name) of a Reactor Netty server's channel. */

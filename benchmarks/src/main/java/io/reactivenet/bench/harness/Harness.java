@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * [--rounds n] [--measure-ms ms] [--warm-ms ms] [--warmup-ms ms] [--idle n] [--servers a,b]
  * [--scenarios a,b] [--node-script path] [--native-dir dir] [--loadgen native|java]
  * [--transport auto|nio|epoll|io_uring] [--tls] [--tls-provider jdk|openssl] [--budget-s s] [--jfr kind=file]
- * [--profile kind=file.html]} ({@link Profiling}: JFR, or async-profiler's flame graph, of a JVM server kind);
+ * [--profile kind=file.html] [--profile-event cpu|alloc|wall|lock]} ({@link Profiling}: JFR, or async-profiler's flame graph, of a JVM server kind);
  * {@code --quick} is a short smoke run. {@code --transport} is the transport of our server.
  * The TLS scenarios ({@code tls-*}) run with {@code --tls} (then by default against the servers that
  * have a TLS echo, without the memory scenario, into {@code benchmarks/results/tls-<provider>}) or

@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * The JVM options that profile a server kind: {@code --jfr kind=file.jfr} (the JDK's Flight Recorder,
  * profile settings) and {@code --profile kind=file.html} (async-profiler's agent, CPU samples of Java,
  * JIT-compiled and kernel frames, written at exit as a flame graph; {@code .collapsed} gives folded
- * stacks, {@code .jfr} a JFR file). Either option may be repeated per kind, comma-separated
- * ({@code --profile reactive-net=a.html,reactor-netty=b.html}).
+ * stacks, {@code .jfr} a JFR file). Either option may name several kinds, comma-separated
+ * ({@code --profile reactive-net=a.html,reactor-netty=b.html}). {@code --profile-event} picks what is
+ * sampled: {@code cpu} (the default), {@code alloc} (allocations: what a path allocates, whatever the
+ * machine's load), {@code wall} or {@code lock}.
  *
  * <p>The agent comes from the {@code tools.profiler:async-profiler} jar on the class path (a
  * dependency of this module; the library ships its Linux x86_64 and arm64 builds): it is copied to
@@ -38,11 +40,17 @@ final class Profiling {
         Map<String, String> profile = pairs(opt.get("profile"));
         if (!profile.isEmpty()) {
             Path agent = agent(workDir);
+            String event = opt.getOrDefault("profile-event", "cpu");
+            if (!event.matches("cpu|alloc|wall|lock")) {
+                throw new IllegalArgumentException("--profile-event must be cpu|alloc|wall|lock: " + event);
+            }
+            String sampling = event.equals("alloc") ? "alloc=512k" : event.equals("cpu") ? "event=cpu,interval=1ms"
+                    : "event=" + event;
             for (Map.Entry<String, String> e : profile.entrySet()) {
                 Path file = Path.of(e.getValue()).toAbsolutePath();
                 Files.createDirectories(file.getParent()); // the agent does not make it
                 byKind.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(
-                        "-agentpath:" + agent + "=start,event=cpu,interval=1ms,file=" + file);
+                        "-agentpath:" + agent + "=start," + sampling + ",file=" + file);
             }
         }
         return byKind;
