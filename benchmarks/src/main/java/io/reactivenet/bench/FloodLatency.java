@@ -2,8 +2,11 @@ package io.reactivenet.bench;
 
 import io.reactivenet.ListeningServer;
 import io.reactivenet.Net;
+import io.reactivenet.NetLoops;
 import io.reactivenet.ServerEvent;
 import io.reactivenet.ServerOptions;
+import io.reactivenet.Transport;
+import io.reactivenet.bench.harness.ThreadCpu;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,9 +39,10 @@ import reactor.core.Disposable;
  * connection echoes. {@code FloodLatencyIT} asserts those; the latency ratio is this program's report.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.reactivenet.bench.FloodLatency
- * [kept=100] [attempts=20000] [quietSeconds=5] [floodThreads=4] [self|control] [rate=0]}. Server and clients share one
- * process (and, here, 2 cores): the flood's clients compete with the server for CPU, which is part
- * of what the figure shows. Not a JMH benchmark: it measures latency under an event, not a method.
+ * [kept=100] [attempts=20000] [quietSeconds=5] [floodThreads=4] [self|control] [rate=0]}, with
+ * {@code -Dflood.transport=NIO|EPOLL|IO_URING} for the server's loops (default: the default loops).
+ * Server and clients share one process (and, here, 2 cores): the flood's clients compete with the
+ * server for CPU, which is part of what the figure shows. Not a JMH benchmark: it measures latency under an event, not a method.
  */
 public final class FloodLatency {
 
@@ -48,7 +53,8 @@ public final class FloodLatency {
 
     /** Latencies in nanoseconds per phase, and what the run saw. */
     public record Result(int kept, long[] quiet, long[] flood, int attempts, int attemptErrors, long drops, long floodMillis,
-            long keptErrors, int fdsBefore, int fdsAfter, boolean echoAfter) {
+            long keptErrors, int fdsBefore, int fdsAfter, boolean echoAfter, Map<String, Double> quietCpu,
+            Map<String, Double> floodCpu, String floodBySecond) {
 
         public long percentile(long[] sorted, double p) {
             if (sorted.length == 0) {
@@ -61,14 +67,19 @@ public final class FloodLatency {
         public String report() {
             StringBuilder b = new StringBuilder();
             b.append(String.format(Locale.ROOT, "Flood past maxConnections: %d kept connections, %d attempts from "
-                    + "the flood in %d ms (%d attempt errors, %d Drop events); JDK %s, %d cores, load %.1f%n%n",
-                    kept, attempts, floodMillis, attemptErrors, drops,
+                    + "the flood in %d ms (%d attempt errors, %d Drop events); transport %s; JDK %s, %d cores, load %.1f%n%n",
+                    kept, attempts, floodMillis, attemptErrors, drops, System.getProperty("flood.transport", "default"),
                     System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             b.append("| phase | requests | p50 | p99 | p99.9 | max |\n|---|---|---|---|---|---|\n");
             row(b, "quiet", quiet);
             row(b, "flood", flood);
-            b.append(String.format(Locale.ROOT, "%nflood/quiet: p50 %.2fx, p99 %.2fx; kept-request errors: %d; "
+            b.append(String.format(Locale.ROOT, "%nCPU in cores, quiet: %s%nCPU in cores, flood: %s%n"
+                    + "the accepting thread: %.1f us CPU per attempt%nflood p50/p99 by second (ms): %s%n",
+                    ThreadCpu.format(quietCpu),
+                    ThreadCpu.format(floodCpu), floodCpu.getOrDefault(ACCEPT, 0.0) * floodMillis * 1e3 / attempts,
+                    floodBySecond));
+            b.append(String.format(Locale.ROOT, "flood/quiet: p50 %.2fx, p99 %.2fx; kept-request errors: %d; "
                     + "descriptors before %d, after %d; a new connection echoes: %s%n",
                     percentile(flood, 50) / (double) percentile(quiet, 50),
                     percentile(flood, 99) / (double) percentile(quiet, 99), keptErrors, fdsBefore, fdsAfter, echoAfter));
@@ -112,8 +123,13 @@ public final class FloodLatency {
      */
     public static Result run(int kept, int attempts, Duration quiet, int floodThreads, boolean control, int rate)
             throws Exception {
-        ListeningServer server = Net.createServer(ServerOptions.defaults().maxConnections(kept).noDelay(true),
-                s -> s.send(s.inbound())).listen(0, "127.0.0.1").block(Duration.ofSeconds(10));
+        // -Dflood.transport=NIO|EPOLL|IO_URING: the server on loops of that transport (same shape as
+        // the default loops: one accepting loop, one worker loop per core); unset: the default loops.
+        String transport = System.getProperty("flood.transport");
+        NetLoops loops = transport == null ? null
+                : NetLoops.create("flood-server", NetLoops.DEFAULT_THREADS, Transport.valueOf(transport));
+        ListeningServer server = Net.createServer(ServerOptions.defaults().maxConnections(kept).noDelay(true)
+                .loops(loops), s -> s.send(s.inbound())).listen(0, "127.0.0.1").block(Duration.ofSeconds(10));
         // The process's descriptors with the server listening and no connection: what must come back.
         int fdsBefore = fds();
         AtomicLong drops = new AtomicLong();
@@ -121,12 +137,16 @@ public final class FloodLatency {
         int port = server.address().port();
         AtomicInteger phase = new AtomicInteger();        // 0 warm-up, 1 quiet, 2 flood, 3 stop
         AtomicLong keptErrors = new AtomicLong();
-        ExecutorService keptPool = Executors.newFixedThreadPool(kept);
-        ExecutorService floodPool = Executors.newFixedThreadPool(floodThreads);
+        ExecutorService keptPool = Executors.newFixedThreadPool(kept, named(KEPT_CLIENT));
+        ExecutorService floodPool = Executors.newFixedThreadPool(floodThreads, named(FLOOD_CLIENT));
         List<Future<long[][]>> keptClients = new ArrayList<>();
         AtomicInteger attemptErrors = new AtomicInteger();
         long floodMillis;
         boolean echoAfter;
+        Map<String, Double> quietCpu;
+        Map<String, Double> floodCpu;
+        java.net.ServerSocket other = null;
+        Thread acceptor = null;
         try {
             List<Socket> sockets = new ArrayList<>();
             for (int i = 0; i < kept; i++) {
@@ -139,44 +159,53 @@ public final class FloodLatency {
             for (Socket s : sockets) {
                 keptClients.add(keptPool.submit(() -> keptClient(s, phase, keptErrors)));
             }
-            LockSupport.parkNanos(WARM_UP.toNanos());
-            phase.set(1);
-            LockSupport.parkNanos(quiet.toNanos());
-            phase.set(2);
-            long floodStart = System.nanoTime();
-            List<Future<?>> flood = new ArrayList<>();
-            java.net.ServerSocket other = control ? new java.net.ServerSocket(0, 4096,
-                    java.net.InetAddress.getLoopbackAddress()) : null;
-            Thread acceptor = other == null ? null : new Thread(() -> acceptAndClose(other), "flood-control-acceptor");
+            other = control ? new java.net.ServerSocket(0, 4096, java.net.InetAddress.getLoopbackAddress()) : null;
+            java.net.ServerSocket control0 = other;
+            acceptor = other == null ? null : new Thread(() -> acceptAndClose(control0), CONTROL_ACCEPTOR);
             if (acceptor != null) {
                 acceptor.start();
             }
             int floodPort = other == null ? port : other.getLocalPort();
-            for (int t = 0; t < floodThreads; t++) {
-                int share = attempts / floodThreads + (t < attempts % floodThreads ? 1 : 0);
-                long periodNanos = rate <= 0 ? 0 : TimeUnit.SECONDS.toNanos(1) * floodThreads / rate;
-                flood.add(floodPool.submit(() -> flood(floodPort, share, periodNanos, attemptErrors)));
+            // -Dflood.warmAttempts=N: a flood of N attempts (at the same rate) in the warm-up, so that the
+            // measured flood finds the drop path compiled (the JIT's work of a first flood is not in it).
+            int warmAttempts = Integer.getInteger("flood.warmAttempts", 0);
+            if (warmAttempts > 0) {
+                for (Future<?> f : flood(floodPool, floodThreads, floodPort, warmAttempts, rate, attemptErrors)) {
+                    f.get(10, TimeUnit.MINUTES);
+                }
+                drops.set(0);
             }
+            LockSupport.parkNanos(WARM_UP.toNanos());
+            phase.set(1);
+            ThreadCpu cpu = ThreadCpu.start(FloodLatency::threadGroup);
+            LockSupport.parkNanos(quiet.toNanos());
+            quietCpu = cpu.cores();
+            phase.set(2);
+            long floodStart = System.nanoTime();
+            cpu = ThreadCpu.start(FloodLatency::threadGroup);
+            List<Future<?>> flood = flood(floodPool, floodThreads, floodPort, attempts, rate, attemptErrors);
             try {
                 for (Future<?> f : flood) {
                     f.get(10, TimeUnit.MINUTES);
                 }
+                floodCpu = cpu.cores();   // before the control's acceptor ends (an ended thread is not counted)
             } finally {
-                if (other != null) {
-                    other.close();
-                    acceptor.join(10_000);
-                }
+                closeControl(other, acceptor);
+                other = null;
             }
             floodMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - floodStart);
             phase.set(3);
-            long[][] all = new long[2][];
+            long[][] all = new long[3][];
             all[0] = new long[0];
             all[1] = new long[0];
+            all[2] = new long[0];
             for (Future<long[][]> f : keptClients) {
                 long[][] r = f.get(1, TimeUnit.MINUTES);
                 all[0] = concat(all[0], r[0]);
                 all[1] = concat(all[1], r[1]);
+                all[2] = concat(all[2], r[2]);
             }
+            String bySecond = bySecond(all[1], all[2], floodStart);
             for (Socket s : sockets) {
                 s.close();
             }
@@ -195,22 +224,52 @@ public final class FloodLatency {
                 fdsAfter = fds();
             }
             return new Result(kept, all[0], all[1], attempts, attemptErrors.get(), drops.get(), floodMillis,
-                    keptErrors.get(), fdsBefore, fdsAfter, echoAfter);
+                    keptErrors.get(), fdsBefore, fdsAfter, echoAfter, quietCpu, floodCpu, bySecond);
         } finally {
             phase.set(3);
+            closeControl(other, acceptor);
             keptPool.shutdownNow();
             floodPool.shutdownNow();
             keptPool.awaitTermination(10, TimeUnit.SECONDS);
             floodPool.awaitTermination(10, TimeUnit.SECONDS);
             dropEvents.dispose();
             server.closeNow().onErrorResume(e -> reactor.core.publisher.Mono.empty()).block(Duration.ofSeconds(10));
+            if (loops != null) {
+                loops.disposeLater().block(Duration.ofSeconds(10));
+            }
         }
     }
 
-    /** Request/response every 10 ms; latencies of the quiet phase in [0], of the flood in [1]. */
+    /** p50/p99 of the flood's requests by the second of the flood they started in: when it hurt. */
+    private static String bySecond(long[] took, long[] started, long floodStart) {
+        List<long[]> buckets = new ArrayList<>();
+        int[] n = new int[64];
+        for (int i = 0; i < took.length; i++) {
+            int b = (int) Math.min(63, Math.max(0, (started[i] - floodStart) / TimeUnit.SECONDS.toNanos(1)));
+            while (buckets.size() <= b) {
+                buckets.add(new long[took.length]);
+            }
+            buckets.get(b)[n[b]++] = took[i];
+        }
+        StringBuilder out = new StringBuilder();
+        for (int b = 0; b < buckets.size(); b++) {
+            long[] sorted = Arrays.copyOf(buckets.get(b), n[b]);
+            Arrays.sort(sorted);
+            if (sorted.length > 0) {
+                out.append(String.format(Locale.ROOT, "%s%.2f/%.1f", out.length() == 0 ? "" : " ",
+                        sorted[(sorted.length - 1) / 2] / 1e6, sorted[(int) Math.ceil(0.99 * sorted.length) - 1] / 1e6));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Request/response every 10 ms; latencies of the quiet phase in [0], of the flood in [1], the
+     * flood's start times (System.nanoTime) in [2].
+     */
     private static long[][] keptClient(Socket s, AtomicInteger phase, AtomicLong errors) {
-        long[][] lat = {new long[1024], new long[1024]};
-        int[] n = new int[2];
+        long[][] lat = {new long[1024], new long[1024], new long[1024]};
+        int[] n = new int[3];
         byte[] request = new byte[MESSAGE];
         byte[] reply = new byte[MESSAGE];
         try {
@@ -241,12 +300,40 @@ public final class FloodLatency {
                         lat[i] = Arrays.copyOf(lat[i], n[i] * 2);
                     }
                     lat[i][n[i]++] = took;
+                    if (i == 1) {
+                        if (n[2] == lat[2].length) {
+                            lat[2] = Arrays.copyOf(lat[2], n[2] * 2);
+                        }
+                        lat[2][n[2]++] = start;
+                    }
                 }
             }
         } catch (IOException e) {
             errors.incrementAndGet();
         }
-        return new long[][] {Arrays.copyOf(lat[0], n[0]), Arrays.copyOf(lat[1], n[1])};
+        return new long[][] {Arrays.copyOf(lat[0], n[0]), Arrays.copyOf(lat[1], n[1]), Arrays.copyOf(lat[2], n[2])};
+    }
+
+    /** {@code attempts} spread over {@code threads} tasks, {@code rate} a second in all (0: no pacing). */
+    private static List<Future<?>> flood(ExecutorService pool, int threads, int port, int attempts, int rate,
+            AtomicInteger errors) {
+        List<Future<?>> flood = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int share = attempts / threads + (t < attempts % threads ? 1 : 0);
+            long periodNanos = rate <= 0 ? 0 : TimeUnit.SECONDS.toNanos(1) * threads / rate;
+            flood.add(pool.submit(() -> flood(port, share, periodNanos, errors)));
+        }
+        return flood;
+    }
+
+    private static void closeControl(java.net.@org.jspecify.annotations.Nullable ServerSocket other,
+            @org.jspecify.annotations.Nullable Thread acceptor) throws IOException, InterruptedException {
+        if (other != null) {
+            other.close();
+            if (acceptor != null) {
+                acceptor.join(10_000);
+            }
+        }
     }
 
     /** Connection attempts past the limit: connect, read to the end (the server drops it), close. */
@@ -294,6 +381,37 @@ public final class FloodLatency {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static final String ACCEPT = "accept";
+    private static final String KEPT_CLIENT = "kept-client";
+    private static final String FLOOD_CLIENT = "flood-client";
+    private static final String CONTROL_ACCEPTOR = "flood-control-acceptor";
+
+    /**
+     * Where a thread's CPU goes in the report: the accepting thread (our server's accepting loop has
+     * "-select" in its name, see NetLoops; or the control's acceptor), our server's worker loops, the
+     * kept and flood clients.
+     */
+    private static String threadGroup(String name) {
+        if (name.contains("-select") || name.equals(CONTROL_ACCEPTOR)) {
+            return ACCEPT;
+        }
+        if (name.startsWith(KEPT_CLIENT)) {
+            return "kept clients";
+        }
+        if (name.startsWith(FLOOD_CLIENT)) {
+            return "flood clients";
+        }
+        if (name.startsWith("reactive-net-") || name.startsWith("flood-server")) {
+            return "server loops";
+        }
+        return null;
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> new Thread(r, prefix + "-" + n.incrementAndGet());
     }
 
     private static int fds() throws IOException {

@@ -62,7 +62,13 @@ public final class ServerImpl implements ListeningServer {
     private final AtomicReference<State> state = new AtomicReference<>(State.BINDING);
     private final AtomicInteger connections = new AtomicInteger();
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-    private final Sinks.Many<ServerEvent> events = Sinks.many().multicast().onBackpressureBuffer(256, false);
+    // Every emission holds the lock on this sink (see emit), so Reactor's own serialization (a CAS
+    // and a drain loop per event, on the accepting loop for every Drop of a flood) is not needed.
+    private final Sinks.Many<ServerEvent> events = Sinks.unsafe().many().multicast().onBackpressureBuffer(256, false);
+    // True once an event found no subscriber and no room left in the buffer of 256 (thrown away);
+    // false again when someone subscribes. While true a Drop is not built (see dropAtAccept).
+    private volatile boolean eventsLost;
+    private final DropEvents drops = new DropEvents();
     private final Sinks.Empty<Void> closed = Sinks.empty();
     private final AtomicBoolean refd = new AtomicBoolean();
     private final AtomicBoolean unbound = new AtomicBoolean();
@@ -252,23 +258,34 @@ public final class ServerImpl implements ListeningServer {
     /**
      * A child past maxConnections, dropped on the accepting loop (see {@link AcceptGate}); anything
      * else (room left, a PROXY header to wait for, a blocked peer, not listening) goes to
-     * {@link #onAccept} on its worker loop as before.
+     * {@link #onAccept} on its worker loop as before. Runs once per attempt of a flood, on the loop
+     * that accepts: it builds only what someone will see (the Drop event not when it would be thrown
+     * away, see {@link #eventsLost}; observer and metrics are no-ops without a registry).
      */
     private boolean dropAtAccept(Channel child) {
         if (options.proxyProtocol() != ProxyProtocol.OFF || state.get() != State.LISTENING
                 || connections.get() < maxConnections) {
             return false;
         }
-        SocketAddress remote = child.remoteAddress() instanceof InetSocketAddress r ? SocketAddress.from(r) : null;
+        SocketAddress remote = null;
         BlockList blockList = options.blockList();
-        if (blockList != null && remote != null && blockList.check(remote)) {
-            return false;   // reported as Blocked by admit, as before
+        if (blockList != null) {
+            remote = remote(child);
+            if (remote != null && blockList.check(remote)) {
+                return false;   // reported as Blocked by admit, as before
+            }
         }
         observer.accepting(child); // an accept observation like any other, ended as dropped
         observer.dropped(child);
         metrics.dropped();
-        emit(drop(child, remote));
+        if (!eventsLost || events.currentSubscriberCount() > 0) {
+            emit(drops.of(child, blockList != null ? remote : remote(child)));
+        }
         return true;
+    }
+
+    private static @Nullable SocketAddress remote(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress r ? SocketAddress.from(r) : null;
     }
 
     /** BlockList and maxConnections on {@code remote} (the client: the channel's peer or the PROXY header's). */
@@ -286,7 +303,7 @@ public final class ServerImpl implements ListeningServer {
             observer.dropped(channel);
             channel.close();
             metrics.dropped();
-            emit(drop(channel, remote));
+            emit(drops.of(channel, remote));
             return null;
         }
         channels.add(channel);
@@ -317,17 +334,6 @@ public final class ServerImpl implements ListeningServer {
         NetException e = Errors.translate(error, "accept", spec.shownAddress(), spec.shownPort());
         metrics.acceptError(e.code());
         emit(new ServerEvent.Error(e));
-    }
-
-    private static ServerEvent.Drop drop(Channel channel, @Nullable SocketAddress remote) {
-        SocketAddress local = channel.localAddress() instanceof InetSocketAddress l ? SocketAddress.from(l) : null;
-        return new ServerEvent.Drop(
-                local == null ? null : local.address(), local == null ? -1 : local.port(), family(local),
-                remote == null ? null : remote.address(), remote == null ? -1 : remote.port(), family(remote));
-    }
-
-    private static @Nullable String family(@Nullable SocketAddress a) {
-        return a == null ? null : (a.family().equals("ipv6") ? "IPv6" : "IPv4");
     }
 
     /** Runs the user's handler; the returned Mono completes when the socket has closed. */
@@ -390,7 +396,9 @@ public final class ServerImpl implements ListeningServer {
 
     private void emit(ServerEvent event) {
         synchronized (events) {
-            events.tryEmitNext(event);
+            if (events.tryEmitNext(event) == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
+                eventsLost = true;  // the buffer is full and nobody reads it: this event is gone
+            }
         }
     }
 
@@ -435,7 +443,9 @@ public final class ServerImpl implements ListeningServer {
 
     @Override
     public Flux<ServerEvent> events() {
-        return events.asFlux();
+        // A subscriber drains the buffer, and may leave room in it when it goes: events can be kept
+        // (and Drops are built) again. Cleared too early, it costs one Drop built and thrown away.
+        return events.asFlux().doOnSubscribe(s -> eventsLost = false).doOnCancel(() -> eventsLost = false);
     }
 
     @Override

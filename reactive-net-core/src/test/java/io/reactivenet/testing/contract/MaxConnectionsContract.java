@@ -17,7 +17,11 @@ import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.test.StepVerifier;
 
-/** maxConnections = 3 and 8 clients: 5 Drop events, 5 closed clients, 3 working echoes. */
+/**
+ * maxConnections = 3 and 8 clients: 5 Drop events, 5 closed clients, 3 working echoes. And the
+ * events' buffer before a subscriber: Drops past it are not built, yet every Drop a subscriber can
+ * see is there.
+ */
 public abstract class MaxConnectionsContract {
 
     protected static final Duration T = Duration.ofSeconds(10);
@@ -71,5 +75,55 @@ public abstract class MaxConnectionsContract {
             dropped.forEach(NetSocket::destroy);
             server.closeNow().block(T);
         }
+    }
+
+    /**
+     * Nobody subscribed: the Listening event and the first 255 Drops fill the buffer of 256 (the
+     * rest are thrown away, and from then on not even built, see ServerImpl.dropAtAccept). A
+     * subscriber gets those 256, then every later Drop; once it leaves, Drops are buffered again for
+     * the next one.
+     */
+    @Test
+    void dropsAreBufferedForTheFirstSubscriberAndDeliveredAfterIt() {
+        ListeningServer server = transport().listen(ServerOptions.defaults().maxConnections(0),
+                s -> s.send(s.inbound())).block(T);
+        List<ServerEvent> seen = new CopyOnWriteArrayList<>();
+        Disposable first = null;
+        Disposable second = null;
+        try {
+            for (int i = 0; i < 300; i++) {
+                dropOne(server);
+            }
+            first = server.events().subscribe(seen::add);
+            Await.until("the 256 buffered events", T, () -> seen.size() == 256);
+            assertThat(seen.get(0)).isInstanceOf(ServerEvent.Listening.class);
+            assertThat(seen.subList(1, 256)).allMatch(ServerEvent.Drop.class::isInstance);
+            dropOne(server);
+            Await.until("a Drop after the subscriber came", T, () -> seen.size() == 257);
+            assertThat(seen.get(256)).isInstanceOf(ServerEvent.Drop.class);
+            first.dispose();
+            dropOne(server);
+            List<ServerEvent> next = new CopyOnWriteArrayList<>();
+            second = server.events().subscribe(next::add);
+            Await.until("the Drop buffered while nobody listened", T, () -> next.size() == 1);
+            assertThat(next.get(0)).isInstanceOf(ServerEvent.Drop.class);
+            assertThat(seen).hasSize(257);
+        } finally {
+            if (first != null) {
+                first.dispose();
+            }
+            if (second != null) {
+                second.dispose();
+            }
+            server.closeNow().block(T);
+        }
+    }
+
+    /** One connection, dropped by the server: returns once the client saw it closed. */
+    private void dropOne(ListeningServer server) {
+        NetSocket c = transport().connect(server).block(T);
+        c.inbound().subscribe(null, e -> { });
+        assertThat(c.onClose().block(T)).as("a dropped client sees its socket closed").isNotNull();
+        c.destroy();
     }
 }
