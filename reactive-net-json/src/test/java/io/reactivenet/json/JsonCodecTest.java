@@ -56,6 +56,17 @@ class JsonCodecTest {
         }
     }
 
+    /** Found by JsonJazzerTest: the error offset counts from the message's first byte, wherever it sits in its chunk. */
+    @Test
+    void errorOffsetCountsFromTheMessageWhereverItSitsInItsChunk() {
+        for (String before : new String[] {"", "{}\n", "[1,2,3]\n\n"}) {
+            List<JsonFrame<JsonNode>> frames = Flux.just(Rechunker.utf8(before + "{\"b\":1} x\n"))
+                    .transform(JsonCodec.ndjson(MAPPER).frames()).collectList().block(T);
+            JsonFrame.Malformed<JsonNode> bad = (JsonFrame.Malformed<JsonNode>) frames.get(frames.size() - 1);
+            assertThat(bad.errorOffset()).as("after %s", before).isEqualTo(8);
+        }
+    }
+
     @Test
     void malformedMessagesBecomeElementsAndNothingAfterThemIsLost() {
         String in = "{\"x\":1,\"y\":2}\r\nnot json at all\n\n{\"x\":1} trailing\nnull\n{\"x\":\"é\"}\n{\"x\":5,\"y\":6}\n";

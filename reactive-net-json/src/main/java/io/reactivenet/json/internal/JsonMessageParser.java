@@ -69,11 +69,10 @@ public final class JsonMessageParser<T> {
             return new JsonFrame.Value<>((T) v, index);
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
+            // Jackson counts from the offset it was given, i.e. from the message's first byte (it
+            // used to be taken for an index into the array, which put the error off by the
+            // message's position in its chunk: found by JsonJazzerTest).
             long offset = at == null ? -1 : at.getByteOffset();
-            // Jackson counts from the start of the array; the message starts at off.
-            if (offset >= off) {
-                offset -= off;
-            }
             String why = e.getOriginalMessage();
             return malformed(array, off, len, index, streamOffset, offset, why == null ? e.toString() : why);
         }
