@@ -56,6 +56,25 @@ class JsonCodecTest {
         }
     }
 
+    /** Found by JsonJazzerTest: bytes Jackson would guess to be UTF-16 or UTF-32 are malformed, not parsed. */
+    @Test
+    void messagesThatAreNotUtf8AreMalformedWhateverJacksonWouldGuess() {
+        byte[][] lines = {
+            {0, '{', 0, '}'},                         // UTF-16BE {}
+            {'{', 0, '}', 0},                         // UTF-16LE {}
+            {(byte) 0xFE, (byte) 0xFF, 0, '1'},       // UTF-16BE byte order mark, 1
+            {0, 0, 0, '1'},                           // UTF-32BE 1
+        };
+        for (byte[] line : lines) {
+            byte[] in = java.util.Arrays.copyOf(line, line.length + 1);
+            in[line.length] = '\n';
+            List<JsonFrame<JsonNode>> frames = Flux.just(ByteBuffer.wrap(in)).transform(JsonCodec.ndjson(MAPPER).frames())
+                    .collectList().block(T);
+            assertThat(frames).singleElement().isInstanceOfSatisfying(JsonFrame.Malformed.class,
+                    m -> assertThat(m.error()).startsWith("Not UTF-8 JSON"));
+        }
+    }
+
     /** Found by JsonJazzerTest: the error offset counts from the message's first byte, wherever it sits in its chunk. */
     @Test
     void errorOffsetCountsFromTheMessageWhereverItSitsInItsChunk() {

@@ -57,6 +57,11 @@ public final class JsonMessageParser<T> {
             frame.get(frame.position(), array, 0, len);
             off = 0;
         }
+        int notUtf8 = notUtf8(array, off, len);
+        if (notUtf8 >= 0) {
+            return malformed(array, off, len, index, streamOffset, notUtf8,
+                    "Not UTF-8 JSON: byte 0x" + Integer.toHexString(array[off + notUtf8] & 0xff) + " at " + notUtf8);
+        }
         try {
             Object v = reader.readValue(array, off, len);
             if (v == null || (tree && ((JsonNode) v).isMissingNode())) {
@@ -76,6 +81,24 @@ public final class JsonMessageParser<T> {
             String why = e.getOriginalMessage();
             return malformed(array, off, len, index, streamOffset, offset, why == null ? e.toString() : why);
         }
+    }
+
+    /**
+     * Where a message shows that it is not UTF-8 in the way Jackson would take for another encoding,
+     * or -1. JSON on the wire is UTF-8 (RFC 8259, and what {@code JSON.parse} of a UTF-8 decoded
+     * line sees), but Jackson guesses the encoding of bytes: a UTF-16 byte order mark, or a NUL as
+     * the first or second byte, makes it read UTF-16 or UTF-32 (and word its errors with offsets
+     * into the whole chunk). No UTF-8 JSON text starts like that, so these are malformed here.
+     * Found by JsonJazzerTest.
+     */
+    private static int notUtf8(byte[] a, int off, int len) {
+        if (len >= 1 && (a[off] == 0 || a[off] == (byte) 0xFE || a[off] == (byte) 0xFF)) {
+            return 0;
+        }
+        if (len >= 2 && a[off + 1] == 0) {
+            return 1;
+        }
+        return -1;
     }
 
     private JsonFrame<T> malformed(byte[] array, int off, int len, long index, long streamOffset, long offset,
