@@ -56,6 +56,23 @@ class JsonCodecTest {
         }
     }
 
+    /** Found by JsonJazzerTest: with Truncation.ALLOW a length header cut short is a malformed message where it is, not parsed. */
+    @Test
+    void aTruncatedLengthHeaderIsMalformedAtItsOwnOffset() {
+        byte[] in = {0, 0, 0, 2, '{', '}', 0, '1'};
+        for (List<ByteBuffer> c : Rechunker.variants(List.of(ByteBuffer.wrap(in)), 7)) {
+            List<JsonFrame<JsonNode>> frames = Flux.fromIterable(c).transform(JsonCodec.lengthPrefixed(MAPPER)
+                    .withTruncation(io.reactivenet.framing.Truncation.ALLOW).frames()).collectList().block(T);
+            assertThat(frames).hasSize(2);
+            assertThat(frames.get(0)).isEqualTo(new JsonFrame.Value<>(MAPPER.createObjectNode(), 0));
+            assertThat(frames.get(1)).isInstanceOfSatisfying(JsonFrame.Malformed.class, m -> {
+                assertThat(m.offset()).isEqualTo(6);
+                assertThat(m.length()).isEqualTo(2);
+                assertThat(m.error()).isEqualTo("Truncated length header: 2 of 4 bytes");
+            });
+        }
+    }
+
     /** Found by JsonJazzerTest: bytes Jackson would guess to be UTF-16 or UTF-32 are malformed, not parsed. */
     @Test
     void messagesThatAreNotUtf8AreMalformedWhateverJacksonWouldGuess() {

@@ -101,6 +101,13 @@ public final class JsonMessageParser<T> {
         return -1;
     }
 
+    /** {@code frame} (position to limit, not moved) as a malformed message for {@code why}, without parsing it. */
+    public JsonFrame<T> malformed(ByteBuffer frame, long index, long streamOffset, String why) {
+        byte[] array = new byte[frame.remaining()];
+        frame.get(frame.position(), array, 0, array.length);
+        return malformed(array, 0, array.length, index, streamOffset, -1, why);
+    }
+
     private JsonFrame<T> malformed(byte[] array, int off, int len, long index, long streamOffset, long offset,
             String why) {
         int n = Math.min(len, rawPreview);
