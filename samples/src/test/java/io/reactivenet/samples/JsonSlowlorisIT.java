@@ -89,7 +89,9 @@ class JsonSlowlorisIT {
                         assertThat(e.code()).isEqualTo(NetException.ETIMEDOUT);
                         assertThat(e.getMessage()).contains("No whole request within 2000 ms", "127.0.0.1:" + slow.localPort());
                     });
-            assertThat(slow.sent.get()).as("ended by the timeout, not the limit").isLessThanOrEqualTo(LIMIT);
+            // Ended while it was still trickling (it stops by itself at LIMIT - 16 bytes, then only
+            // holds; a byte-level idle timeout ends it only then, and this fails).
+            assertThat(slow.sent.get()).as("ended while still trickling").isLessThan(LIMIT - 16);
             assertThat(slow.received.get()).as("no reply to an unfinished request").isZero();
 
             CloseEvent bigEnd = awaitClose(closes, big.localPort());
