@@ -264,7 +264,8 @@ public final class JsonCodec {
         JsonMessageParser<T> parser = new JsonMessageParser<>(mapper, type, settings.rawPreview);
         return bytes -> Flux.defer(() -> {
             Position at = new Position();
-            return bytes.transform(messageDecoder(at)).map(frame -> at.parse(parser, frame));
+            return bytes.doOnNext(b -> at.seen += b.remaining()).transform(messageDecoder(at))
+                    .map(frame -> at.parse(parser, frame));
         });
     }
 
@@ -276,10 +277,20 @@ public final class JsonCodec {
     private final class Position {
         long index;
         long offset;
+        /** Bytes received so far (updated before the framing decoder sees them). */
+        long seen;
         final JsonFraming framing = settings.framing;
 
         <T> JsonFrame<T> parse(JsonMessageParser<T> parser, ByteBuffer frame) {
             long start = offset + framing.headerBytes;
+            if (start + frame.remaining() > seen) {
+                // Only Truncation.ALLOW's last piece can end past the bytes received: a length
+                // header cut short, emitted as is (found by JsonJazzerTest). No message in it.
+                int n = frame.remaining();
+                offset += n;
+                return parser.malformed(frame, index++, start - framing.headerBytes,
+                        "Truncated length header: " + n + " of " + framing.headerBytes + " bytes");
+            }
             offset += framing.headerBytes + frame.remaining() + framing.trailerBytes;
             return parser.parse(frame, index++, start);
         }
@@ -318,7 +329,7 @@ public final class JsonCodec {
         Consumer<JsonFrame.Malformed<?>> listener = settings.malformedListener;
         return bytes -> Flux.defer(() -> {
             Position at = new Position();
-            return bytes.transform(messageDecoder(at)).handle((frame, sink) -> {
+            return bytes.doOnNext(b -> at.seen += b.remaining()).transform(messageDecoder(at)).handle((frame, sink) -> {
                 JsonFrame<T> f = at.parse(parser, frame);
                 if (f instanceof JsonFrame.Value<T> v) {
                     sink.next(v.value());

@@ -56,6 +56,53 @@ class JsonCodecTest {
         }
     }
 
+    /** Found by JsonJazzerTest: with Truncation.ALLOW a length header cut short is a malformed message where it is, not parsed. */
+    @Test
+    void aTruncatedLengthHeaderIsMalformedAtItsOwnOffset() {
+        byte[] in = {0, 0, 0, 2, '{', '}', 0, '1'};
+        for (List<ByteBuffer> c : Rechunker.variants(List.of(ByteBuffer.wrap(in)), 7)) {
+            List<JsonFrame<JsonNode>> frames = Flux.fromIterable(c).transform(JsonCodec.lengthPrefixed(MAPPER)
+                    .withTruncation(io.reactivenet.framing.Truncation.ALLOW).frames()).collectList().block(T);
+            assertThat(frames).hasSize(2);
+            assertThat(frames.get(0)).isEqualTo(new JsonFrame.Value<>(MAPPER.createObjectNode(), 0));
+            assertThat(frames.get(1)).isInstanceOfSatisfying(JsonFrame.Malformed.class, m -> {
+                assertThat(m.offset()).isEqualTo(6);
+                assertThat(m.length()).isEqualTo(2);
+                assertThat(m.error()).isEqualTo("Truncated length header: 2 of 4 bytes");
+            });
+        }
+    }
+
+    /** Found by JsonJazzerTest: bytes Jackson would guess to be UTF-16 or UTF-32 are malformed, not parsed. */
+    @Test
+    void messagesThatAreNotUtf8AreMalformedWhateverJacksonWouldGuess() {
+        byte[][] lines = {
+            {0, '{', 0, '}'},                         // UTF-16BE {}
+            {'{', 0, '}', 0},                         // UTF-16LE {}
+            {(byte) 0xFE, (byte) 0xFF, 0, '1'},       // UTF-16BE byte order mark, 1
+            {0, 0, 0, '1'},                           // UTF-32BE 1
+        };
+        for (byte[] line : lines) {
+            byte[] in = java.util.Arrays.copyOf(line, line.length + 1);
+            in[line.length] = '\n';
+            List<JsonFrame<JsonNode>> frames = Flux.just(ByteBuffer.wrap(in)).transform(JsonCodec.ndjson(MAPPER).frames())
+                    .collectList().block(T);
+            assertThat(frames).singleElement().isInstanceOfSatisfying(JsonFrame.Malformed.class,
+                    m -> assertThat(m.error()).startsWith("Not UTF-8 JSON"));
+        }
+    }
+
+    /** Found by JsonJazzerTest: the error offset counts from the message's first byte, wherever it sits in its chunk. */
+    @Test
+    void errorOffsetCountsFromTheMessageWhereverItSitsInItsChunk() {
+        for (String before : new String[] {"", "{}\n", "[1,2,3]\n\n"}) {
+            List<JsonFrame<JsonNode>> frames = Flux.just(Rechunker.utf8(before + "{\"b\":1} x\n"))
+                    .transform(JsonCodec.ndjson(MAPPER).frames()).collectList().block(T);
+            JsonFrame.Malformed<JsonNode> bad = (JsonFrame.Malformed<JsonNode>) frames.get(frames.size() - 1);
+            assertThat(bad.errorOffset()).as("after %s", before).isEqualTo(8);
+        }
+    }
+
     @Test
     void malformedMessagesBecomeElementsAndNothingAfterThemIsLost() {
         String in = "{\"x\":1,\"y\":2}\r\nnot json at all\n\n{\"x\":1} trailing\nnull\n{\"x\":\"é\"}\n{\"x\":5,\"y\":6}\n";

@@ -48,8 +48,11 @@ public final class ProxyProtocols {
         return pipeline.get(GATE) != null ? GATE : null;
     }
 
-    /** Netty's decoder, v1 and v2, with TLVs skipped: we expose none of them. */
+    /**
+     * Netty's decoder, v1 and v2 (we expose none of the TLVs), behind a check that refuses a
+     * malformed v2 TLV area before Netty parses it into buffers it would leak ({@link CheckedProxyDecoder}).
+     */
     static HAProxyMessageDecoder decoder() {
-        return new HAProxyMessageDecoder();
+        return new CheckedProxyDecoder();
     }
 }

@@ -57,6 +57,11 @@ public final class JsonMessageParser<T> {
             frame.get(frame.position(), array, 0, len);
             off = 0;
         }
+        int notUtf8 = notUtf8(array, off, len);
+        if (notUtf8 >= 0) {
+            return malformed(array, off, len, index, streamOffset, notUtf8,
+                    "Not UTF-8 JSON: byte 0x" + Integer.toHexString(array[off + notUtf8] & 0xff) + " at " + notUtf8);
+        }
         try {
             Object v = reader.readValue(array, off, len);
             if (v == null || (tree && ((JsonNode) v).isMissingNode())) {
@@ -69,14 +74,38 @@ public final class JsonMessageParser<T> {
             return new JsonFrame.Value<>((T) v, index);
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
+            // Jackson counts from the offset it was given, i.e. from the message's first byte (it
+            // used to be taken for an index into the array, which put the error off by the
+            // message's position in its chunk: found by JsonJazzerTest).
             long offset = at == null ? -1 : at.getByteOffset();
-            // Jackson counts from the start of the array; the message starts at off.
-            if (offset >= off) {
-                offset -= off;
-            }
             String why = e.getOriginalMessage();
             return malformed(array, off, len, index, streamOffset, offset, why == null ? e.toString() : why);
         }
+    }
+
+    /**
+     * Where a message shows that it is not UTF-8 in the way Jackson would take for another encoding,
+     * or -1. JSON on the wire is UTF-8 (RFC 8259, and what {@code JSON.parse} of a UTF-8 decoded
+     * line sees), but Jackson guesses the encoding of bytes: a UTF-16 byte order mark, or a NUL as
+     * the first or second byte, makes it read UTF-16 or UTF-32 (and word its errors with offsets
+     * into the whole chunk). No UTF-8 JSON text starts like that, so these are malformed here.
+     * Found by JsonJazzerTest.
+     */
+    private static int notUtf8(byte[] a, int off, int len) {
+        if (len >= 1 && (a[off] == 0 || a[off] == (byte) 0xFE || a[off] == (byte) 0xFF)) {
+            return 0;
+        }
+        if (len >= 2 && a[off + 1] == 0) {
+            return 1;
+        }
+        return -1;
+    }
+
+    /** {@code frame} (position to limit, not moved) as a malformed message for {@code why}, without parsing it. */
+    public JsonFrame<T> malformed(ByteBuffer frame, long index, long streamOffset, String why) {
+        byte[] array = new byte[frame.remaining()];
+        frame.get(frame.position(), array, 0, array.length);
+        return malformed(array, 0, array.length, index, streamOffset, -1, why);
     }
 
     private JsonFrame<T> malformed(byte[] array, int off, int len, long index, long streamOffset, long offset,

@@ -1,13 +1,20 @@
 package io.reactivenet.json.tutorial;
 
+import io.reactivenet.NetException;
 import io.reactivenet.NetSocket;
+import io.reactivenet.SocketAddress;
 import io.reactivenet.json.JsonCodec;
 import io.reactivenet.json.JsonFrame;
 import io.reactivenet.json.MessageTypes;
+import io.reactivenet.timeout.NetTimeoutException;
+import io.reactivenet.timeout.ReadTimeoutException;
+import io.reactivenet.timeout.Timeouts;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +24,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -111,11 +119,57 @@ public final class TutorialProtocol {
     /** The server handler with {@code codec} (its framing, limits and mapper). */
     public static Function<NetSocket, Publisher<Void>> server(JsonCodec codec) {
         Objects.requireNonNull(codec, "codec");
-        TutorialProtocol protocol = new TutorialProtocol(codec.mapper(), System::currentTimeMillis);
-        return socket -> socket.send(socket.inbound()
-                .transform(codec.frames())
-                .map(protocol::reply)
-                .transform(codec.encoder()::apply));
+        Function<Flux<ByteBuffer>, Flux<ByteBuffer>> exchange = exchange(codec, System::currentTimeMillis);
+        return socket -> socket.send(socket.inbound().transform(exchange));
+    }
+
+    /**
+     * The server handler with {@code codec}, ending a connection that completes no request for
+     * {@code idleTimeout}: the socket is destroyed with a {@link NetTimeoutException} (code {@code
+     * ETIMEDOUT}, naming the peer and the time). Idle is counted in whole requests, not in bytes,
+     * so a peer that trickles bytes into a request it never finishes (slowloris) is ended too,
+     * which a byte-level idle timeout ({@code ServerOptions.idleTimeout}, {@code Timeouts.idle})
+     * cannot do: every byte is activity there. Time the server spends waiting for the client to
+     * read its replies does not count. Memory stays bounded by the codec's maximum length
+     * meanwhile: a request longer than that fails the connection with the framing's {@code
+     * ERR_FRAME_TOO_LONG} as soon as its bytes pass the limit.
+     *
+     * @throws io.reactivenet.NetArgumentException {@code ERR_OUT_OF_RANGE} unless {@code idleTimeout} is positive
+     */
+    public static Function<NetSocket, Publisher<Void>> server(JsonCodec codec, Duration idleTimeout) {
+        Objects.requireNonNull(codec, "codec");
+        Function<Flux<JsonFrame<JsonNode>>, Flux<JsonFrame<JsonNode>>> idle = Timeouts.read(idleTimeout);
+        return socket -> {
+            Function<Flux<JsonFrame<JsonNode>>, Flux<JsonFrame<JsonNode>>> requests = frames -> frames
+                    .transform(idle)
+                    .onErrorMap(ReadTimeoutException.class, e -> idle(socket, idleTimeout, e));
+            return socket.send(socket.inbound().transform(exchange(codec, System::currentTimeMillis, requests)));
+        };
+    }
+
+    private static NetTimeoutException idle(NetSocket socket, Duration timeout, Throwable cause) {
+        SocketAddress peer = socket.remote();
+        String remote = peer == null ? null
+                : peer.family().equals("ipv6") ? "[" + peer.address() + "]:" + peer.port() : peer.address() + ":" + peer.port();
+        return new NetTimeoutException(NetException.ETIMEDOUT, "No whole request within " + timeout.toMillis() + " ms"
+                + (remote == null ? "" : " (" + remote + ")"), timeout, remote, cause);
+    }
+
+    /**
+     * What the handler does between the socket's bytes in and its bytes out: requests framed and
+     * parsed by {@code codec}, one reply each, encoded. Apart so that tests (the fuzz target among
+     * them) drive exactly the handler's path without a socket, on a clock of their own.
+     */
+    static Function<Flux<ByteBuffer>, Flux<ByteBuffer>> exchange(JsonCodec codec, LongSupplier clock) {
+        return exchange(codec, clock, Function.identity());
+    }
+
+    private static Function<Flux<ByteBuffer>, Flux<ByteBuffer>> exchange(JsonCodec codec, LongSupplier clock,
+            Function<Flux<JsonFrame<JsonNode>>, Flux<JsonFrame<JsonNode>>> requests) {
+        TutorialProtocol protocol = new TutorialProtocol(codec.mapper(), clock);
+        Function<Flux<ByteBuffer>, Flux<JsonFrame<JsonNode>>> frames = codec.frames();
+        Function<Publisher<?>, Flux<ByteBuffer>> encoder = codec.encoder();
+        return bytes -> bytes.transform(frames).transform(requests).map(protocol::reply).transform(encoder::apply);
     }
 
     /** The replies of the protocol, for callers that wire it into their own pipeline. */
