@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -59,6 +60,8 @@ final class ChatServer {
     static final String IDLE = "You have been inactive for too long. Disconnecting...";
     static final String TOO_LONG = "Your line was not sent: it is longer than " + MAX_LINE_BYTES + " bytes.";
     static final String SHUTDOWN = "The server is shutting down. Goodbye!";
+    /** Told to a user whose line stayed unfinished past {@code --line-timeout} (slowloris), before the end. */
+    static final String LINE_TIMEOUT = "Your line took too long to arrive. Disconnecting...";
     /** The one command: answered with "Users online (N): id, id, ..." to its author only. */
     static final String USERS_COMMAND = "/users";
     private static final byte[] USERS_BYTES = USERS_COMMAND.getBytes(StandardCharsets.US_ASCII);
@@ -73,6 +76,8 @@ final class ChatServer {
                 .transportOption()
                 .option("max-connections", "1000", "users at once; one more is told the room is full")
                 .option("idle", "300s", "disconnect a user after this long without traffic (0: never)")
+                .option("line-timeout", "30s", "disconnect a user whose line stays unfinished this long"
+                        + " after its first byte: slowloris (0: never)")
                 .option("redis", "off", "redis://HOST:PORT: share the room with every instance using it"
                         + " (off: the room lives in this process)")
                 .option("presence-ttl", "5s", "with --redis: a killed instance's users leave the user list"
@@ -86,6 +91,7 @@ final class ChatServer {
         String host = o.string("host");
         int maxConnections = o.integer("max-connections", 1, 1_000_000);
         Duration idle = o.duration("idle", true);
+        Duration lineTimeout = o.duration("line-timeout", true);
         String redis = o.string("redis");
         Duration presenceTtl = o.duration("presence-ttl", false);
         ServerOptions options = Servers.on(o.transport(), "chat-server").proxyProtocol(o.proxyProtocol())
@@ -100,7 +106,7 @@ final class ChatServer {
         // Through Redis: connected and subscribed before we listen, so no line said meanwhile is missed.
         Room room = redis.equals("off") ? new LocalRoom(maxConnections)
                 : RedisRoom.start(redis, maxConnections, presenceTtl);
-        ListeningServer server = Net.createServer(options, socket -> session(room, socket, idle))
+        ListeningServer server = Net.createServer(options, socket -> session(room, socket, idle, lineTimeout))
                 .listen(listen)
                 .block(Duration.ofSeconds(10));
         Servers.announce(server);
@@ -108,8 +114,17 @@ final class ChatServer {
         return Servers.awaitStopThenClose(server, stop, room::shutdown);
     }
 
-    /** One connection: join, then read lines into the room and drain the outbox into the socket. */
+    /** {@link #session(Room, NetSocket, Duration, Duration)} without a line timeout. */
     static Mono<Void> session(Room room, NetSocket raw, Duration idle) {
+        return session(room, raw, idle, Duration.ZERO);
+    }
+
+    /**
+     * One connection: join, then read lines into the room and drain the outbox into the socket. A
+     * user idle for {@code idle} (no bytes either way) or whose line stays unfinished for {@code
+     * lineTimeout} ({@link LineDeadline}) is told and disconnected; zero turns either off.
+     */
+    static Mono<Void> session(Room room, NetSocket raw, Duration idle, Duration lineTimeout) {
         NetSocket socket = idle.isZero() ? raw : Timeouts.idle(idle, IdleReaction.SIGNAL).apply(raw);
         String id = raw.remoteFamily() != null && raw.remoteFamily().equals("IPv6")
                 ? "[" + raw.remoteAddress() + "]:" + raw.remotePort()
@@ -121,8 +136,15 @@ final class ChatServer {
                     + room.maxConnections() + " users). Please try again later.\r\n");
         }
         socket.timeouts().next().subscribe(d -> room.leave(me, IDLE));
+        @Nullable LineDeadline deadline = lineTimeout.isZero() ? null
+                : new LineDeadline(lineTimeout, raw.scheduler(), () -> room.leave(me, LINE_TIMEOUT));
 
         Mono<Void> reading = socket.inbound()
+                .doOnNext(chunk -> {
+                    if (deadline != null) {
+                        deadline.observe(chunk);
+                    }
+                })
                 .transform(Framing.lines(MAX_LINE_BYTES)
                         .withOversized(Oversized.DISCARD)           // skip it, keep the connection
                         .withTruncation(Truncation.ALLOW)           // a last line without \n still counts
@@ -136,7 +158,12 @@ final class ChatServer {
                         room.say(me, line);
                     }
                 })
-                .doFinally(signal -> room.leave(me, null))
+                .doFinally(signal -> {
+                    if (deadline != null) {
+                        deadline.stop();
+                    }
+                    room.leave(me, null);
+                })
                 .then();
         // Lines only while the socket is writable; then the farewell line, if any. The outbox is
         // filled by whichever thread said the line; hopping to the socket's own event loop makes

@@ -204,6 +204,62 @@ class ChatServerIT {
         }
     }
 
+    /**
+     * Slowloris: a user trickling a byte every 50 ms into a line it never ends is never idle
+     * ({@code --idle} counts bytes, as Node's), but {@code --line-timeout} counts whole lines: it is
+     * told and disconnected while it is still trickling, and bounded meanwhile by the line limit. A
+     * line that arrives in two pieces within the limit goes through, and the others keep chatting.
+     * The sleeps are the attack's pace and the split line's gap, not waits for an event.
+     */
+    @Test
+    void aLineTricklerIsDisconnectedWhileTheOthersChat() throws Exception {
+        try (Proc server = Proc.jar("chat-server", "--port", "0", "--line-timeout", "1s");
+             Socket good = new Socket();
+             Socket slow = new Socket()) {
+            BufferedReader goodIn = join(good, server.port());
+            BufferedReader slowIn = join(slow, server.port());
+            String slowId = "127.0.0.1:" + slow.getLocalPort();
+            assertThat(goodIn.readLine()).isEqualTo("User " + slowId + " joined the chat.");
+            java.util.concurrent.atomic.AtomicInteger trickled = new java.util.concurrent.atomic.AtomicInteger();
+            Thread trickler = new Thread(() -> {
+                try {
+                    OutputStream out = slow.getOutputStream();
+                    for (int i = 0; i < 400; i++) { // 20 s at most: far longer than the 1 s limit
+                        out.write('x');
+                        out.flush();
+                        trickled.incrementAndGet();
+                        Thread.sleep(50);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // disconnected by the server, or the test is over
+                }
+            }, "trickler");
+            trickler.start();
+            OutputStream g = good.getOutputStream();
+            g.write("hel".getBytes(StandardCharsets.UTF_8));
+            g.flush();
+            Thread.sleep(200); // the line's second piece comes in another read, well within the limit
+            g.write("lo\n".getBytes(StandardCharsets.UTF_8));
+            g.flush();
+
+            List<String> seen = new ArrayList<>();
+            String line;
+            while ((line = slowIn.readLine()) != null) { // up to the server's end (30 s read timeout)
+                seen.add(line);
+            }
+            int trickledAtTheEnd = trickled.get();
+            assertThat(seen).contains("127.0.0.1:" + good.getLocalPort() + ": hello");
+            assertThat(seen).last().isEqualTo(ChatServer.LINE_TIMEOUT);
+            assertThat(trickledAtTheEnd).as("ended while still trickling").isLessThan(400);
+            assertThat(goodIn.readLine()).isEqualTo("User " + slowId + " left the chat.");
+            g.write("/users\n".getBytes(StandardCharsets.UTF_8));
+            g.flush();
+            assertThat(goodIn.readLine()).isEqualTo("Users online (1): 127.0.0.1:" + good.getLocalPort());
+            trickler.interrupt();
+            trickler.join(10_000);
+        }
+    }
+
     /** The terminal client: stdin lines to the room, room lines to stdout, exit 0 at end of stdin and when the server goes. */
     @Test
     void chatClientSendsStdinPrintsTheRoomAndExitsZero() throws Exception {

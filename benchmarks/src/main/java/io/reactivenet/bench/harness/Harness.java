@@ -280,7 +280,7 @@ public final class Harness {
 
     static Map<String, Double> idleMemory(Generator load, String kind, Server.Launch launch, int count)
             throws IOException, InterruptedException {
-        Server s = Server.start(kind, launch, null);
+        Server s = Server.start(kind, launch, List.of());
         try {
             // one short echo so the echo path (classes, pools) exists before the baseline
             load.send("stream " + s.streamPort + " 4 1024 0 200");

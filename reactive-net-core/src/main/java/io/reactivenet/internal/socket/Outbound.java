@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.reactivenet.NetException;
+import io.reactivenet.internal.tls.Tls;
 import io.reactivenet.internal.tls.TlsSlices;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -173,6 +174,16 @@ final class Outbound {
         // After the writes already queued: an empty write, then the FIN.
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
             socket.activity();
+            if (socket.inbound.peerEnded() && channel.isActive() && !Tls.isEncrypted(channel)) {
+                // The peer has ended too, so both ends are done: the close sends our FIN, once the
+                // close rule allows it. No half-close first: Netty's shutdownOutput builds an
+                // exception with its stack trace for every connection. Not over TLS, whose close
+                // would put a close_notify before the FIN and change what the peer sees first.
+                finSent = true;
+                sink.success();
+                socket.lifecycle.closeIfBothEnded();
+                return;
+            }
             ChannelFuture shutdown = Transports.shutdownOutput(channel);
             if (shutdown != null) {
                 shutdown.addListener(g -> {

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.reactivenet.SocketAddress;
 import io.reactivenet.internal.DomainAddresses;
@@ -27,7 +28,7 @@ final class Transports {
 
     /** SO_KEEPALIVE and TCP_KEEPIDLE, with whichever option type the channel's transport understands. */
     static void applyKeepAlive(Channel channel, boolean enable, Duration initialDelay) {
-        if (!channel.config().getOptions().containsKey(ChannelOption.SO_KEEPALIVE)) {
+        if (!(channel instanceof SocketChannel)) {
             return; // a Unix domain socket: no keep-alive, as Node ignores it on pipes
         }
         channel.config().setOption(ChannelOption.SO_KEEPALIVE, enable);
@@ -39,7 +40,8 @@ final class Transports {
 
     /** TCP_NODELAY where the transport has it (not on Unix domain sockets). */
     static void applyNoDelay(Channel channel, boolean noDelay) {
-        if (channel.config().getOptions().containsKey(ChannelOption.TCP_NODELAY)) {
+        // a TCP socket (not config().getOptions(), which reads every option, a getsockopt each)
+        if (channel instanceof SocketChannel) {
             channel.config().setOption(ChannelOption.TCP_NODELAY, noDelay);
         }
     }

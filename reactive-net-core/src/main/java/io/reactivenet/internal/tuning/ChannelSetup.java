@@ -6,6 +6,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.reactivenet.SocketOptions;
@@ -37,7 +38,9 @@ public final class ChannelSetup {
     public static void socket(Channel channel, SocketOptions options) {
         SocketTuning t = options.tuning();
         ChannelConfig config = channel.config();
-        boolean tcp = config.getOptions().containsKey(ChannelOption.SO_KEEPALIVE);
+        // A TCP socket on any transport (Unix domain channels are not SocketChannels). Not
+        // config.getOptions(): that reads every option the channel has, a getsockopt each, per connection.
+        boolean tcp = channel instanceof SocketChannel;
         if (t.receiveBufferSize() > 0) {
             config.setOption(ChannelOption.SO_RCVBUF, t.receiveBufferSize());
         }
