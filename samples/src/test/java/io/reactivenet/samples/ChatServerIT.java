@@ -216,8 +216,9 @@ class ChatServerIT {
         try (Proc server = Proc.jar("chat-server", "--port", "0", "--line-timeout", "1s");
              Socket good = new Socket();
              Socket slow = new Socket()) {
-            BufferedReader goodIn = join(good, server.port());
-            BufferedReader slowIn = join(slow, server.port());
+            int port = server.port(); // reads the "listening on" line: once
+            BufferedReader goodIn = join(good, port);
+            BufferedReader slowIn = join(slow, port);
             String slowId = "127.0.0.1:" + slow.getLocalPort();
             assertThat(goodIn.readLine()).isEqualTo("User " + slowId + " joined the chat.");
             java.util.concurrent.atomic.AtomicInteger trickled = new java.util.concurrent.atomic.AtomicInteger();
