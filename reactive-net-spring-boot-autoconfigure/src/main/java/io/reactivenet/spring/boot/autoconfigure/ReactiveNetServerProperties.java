@@ -69,7 +69,8 @@ public class ReactiveNetServerProperties {
     private @Nullable Duration shutdownTimeout;
 
     /**
-     * Event-loop transport of loops created for this server (auto: io_uring, then epoll, then NIO).
+     * Event-loop transport of loops created for this server (auto: epoll where it runs, else NIO;
+     * io_uring only when asked for).
      * Ignored when the application defines a NetLoops bean.
      */
     private @Nullable Transport transport;
