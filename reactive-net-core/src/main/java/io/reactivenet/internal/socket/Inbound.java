@@ -216,12 +216,14 @@ final class Inbound extends Flux<ByteBuffer> implements Subscription {
 
     /** Asks the channel for one more read if someone wants the bytes (or we are discarding). */
     void maybeRead() {
-        if (inputEnded || !channel.isActive()) {
-            return;
-        }
-        if (discarding || (downstream != null && (demand > 0 || queuedBytes < readAhead))) {
+        if (channel.isActive() && wantsMore()) {
             channel.read();
         }
+    }
+
+    /** Someone wants more bytes (or we are discarding): a read may go on (see {@link ReadBudget}). */
+    boolean wantsMore() {
+        return !inputEnded && (discarding || (downstream != null && (demand > 0 || queuedBytes < readAhead)));
     }
 
     // ---------------------------------------------------------------- drain

@@ -93,6 +93,7 @@ public final class SocketImpl implements NetSocket {
             channel.pipeline().addLast(HANDLER, handler);
         }
         channel.attr(KEY).set(socket);
+        ReadBudget.install(channel, socket.inbound);
         return socket;
     }
 
