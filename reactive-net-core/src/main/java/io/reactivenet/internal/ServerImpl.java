@@ -238,7 +238,7 @@ public final class ServerImpl implements ListeningServer {
             });
             return;
         }
-        admit(channel, channel.remoteAddress() instanceof InetSocketAddress r ? SocketAddress.from(r) : null);
+        admit(channel, remote(channel));
     }
 
     private boolean admitProxied(Channel channel, @Nullable ProxyHeader header) {
@@ -247,7 +247,7 @@ public final class ServerImpl implements ListeningServer {
             return false;
         }
         SocketAddress remote = header != null && header.source() != null ? header.source()
-                : channel.remoteAddress() instanceof InetSocketAddress r ? SocketAddress.from(r) : null;
+                : remote(channel);
         SocketImpl socket = admit(channel, remote);
         if (socket != null && header != null) {
             socket.proxied(header);
@@ -284,6 +284,7 @@ public final class ServerImpl implements ListeningServer {
         return true;
     }
 
+    /** The channel's peer as a SocketAddress, or null (a Unix socket). */
     private static @Nullable SocketAddress remote(Channel channel) {
         return channel.remoteAddress() instanceof InetSocketAddress r ? SocketAddress.from(r) : null;
     }
