@@ -229,7 +229,7 @@ class ChatServerIT {
                         out.write('x');
                         out.flush();
                         trickled.incrementAndGet();
-                        Thread.sleep(50);
+                        Thread.sleep(50); // the attack's pace, not a wait for an event
                     }
                 } catch (IOException | InterruptedException e) {
                     // disconnected by the server, or the test is over
